@@ -1,0 +1,64 @@
+/**
+ * The numeric core behind the `repro` kernels: the heavy loops (matrix products and convolutions), each with a
+ * fixed, documented order of float32 operations, so every implementation (plain JS, wasm SIMD) and the referee
+ * produce the same bits.
+ *
+ * The accumulation rule shared by every reduction here (and by `offchain/referee`):
+ *   acc₀ = +0;  accₜ = f32(accₜ₋₁ + f32(aₜ · bₜ))     for t = 1 … T, in the order each function documents.
+ * No fused multiply-add; every product and every sum is rounded to float32 before it is used.
+ *
+ * Layouts are row-major. Images are NHWC, filters are HWIO (tfjs's layouts).
+ */
+export interface MatMulShape {
+  /** Rows of op(A) and of C. */
+  m: number;
+  /** Columns of op(A) = rows of op(B): the reduced dimension. */
+  k: number;
+  /** Columns of op(B) and of C. */
+  n: number;
+  /** A is stored k×m and used transposed. */
+  transposeA: boolean;
+  /** B is stored n×k and used transposed. */
+  transposeB: boolean;
+}
+
+export interface Conv2DShape {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  filterHeight: number;
+  filterWidth: number;
+  outChannels: number;
+  strideHeight: number;
+  strideWidth: number;
+  /** Zero padding before the first row/column (tfjs 'same' or 'valid' resolved to numbers). */
+  padTop: number;
+  padLeft: number;
+  outHeight: number;
+  outWidth: number;
+}
+
+export interface NumericCore {
+  readonly name: string;
+  /**
+   * C[i,j] = Σ_k op(A)[i,k]·op(B)[k,j], accumulated over k ascending (k = 0 … K-1).
+   */
+  matmul(a: Float32Array, b: Float32Array, shape: MatMulShape): Float32Array;
+  /**
+   * y[b,oh,ow,co] = Σ x[b, oh·sh+fh−padTop, ow·sw+fw−padLeft, ci] · w[fh,fw,ci,co],
+   * accumulated over (fh, fw, ci) in that nested order, each ascending; taps that fall in the padding are
+   * skipped (not added as zero).
+   */
+  conv2d(x: Float32Array, w: Float32Array, shape: Conv2DShape): Float32Array;
+  /**
+   * dx[b,h,w,ci] = Σ dy[b,oh,ow,co] · w[fh,fw,ci,co] over every (fh, fw, co) with oh = (h+padTop−fh)/sh and
+   * ow = (w+padLeft−fw)/sw integral and inside the output, accumulated over (fh, fw, co) nested, ascending.
+   */
+  conv2dBackpropInput(dy: Float32Array, w: Float32Array, shape: Conv2DShape): Float32Array;
+  /**
+   * dw[fh,fw,ci,co] = Σ x[b, oh·sh+fh−padTop, ow·sw+fw−padLeft, ci] · dy[b,oh,ow,co] over every (b, oh, ow)
+   * whose tap is inside the image, accumulated over (b, oh, ow) nested, ascending.
+   */
+  conv2dBackpropFilter(x: Float32Array, dy: Float32Array, shape: Conv2DShape): Float32Array;
+}
