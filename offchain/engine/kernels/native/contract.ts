@@ -6,6 +6,9 @@
  * The accumulation rule shared by every reduction here (and by `offchain/referee`):
  *   acc₀ = +0;  accₜ = f32(accₜ₋₁ + f32(aₜ · bₜ))     for t = 1 … T, in the order each function documents.
  * No fused multiply-add; every product and every sum is rounded to float32 before it is used.
+ * Because acc₀ = +0 and round-to-nearest never yields −0 from a sum unless both terms are −0, an accumulator is
+ * never −0: a sum whose terms are all ±0 is +0. NaN payloads (and the sign of a NaN) are unspecified; any NaN
+ * equals any other NaN for conformance.
  *
  * Layouts are row-major. Images are NHWC, filters are HWIO (tfjs's layouts).
  */

@@ -1,0 +1,267 @@
+/**
+ * Node throughput: how many signed transfers per second a dev node includes, submitted over JSON-RPC the way a busy
+ * network would (many senders, several WebSocket connections, pipelined `author_submitExtrinsic`), printed next to
+ * the same run's sr25519 verification rates (@polkadot/wasm-crypto and util-crypto's pure-JS path), which bound
+ * what any node that checks every signature can do on this machine.
+ *
+ *   npm run build && node dist/bench/node-throughput.js [--transactions 20000] [--accounts 500] [--connections 4]
+ *                                                      [--block-time <ms> | --instant-seal] [--cpu-prof <dir>]
+ *
+ * A benchmark, not a test: it prints figures and exits 0 unless the run itself breaks.
+ */
+import { performance } from 'node:perf_hooks';
+import { Command } from 'commander';
+import * as t from 'io-ts';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { PathReporter } from 'io-ts/lib/PathReporter.js';
+import WebSocket from 'ws';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { Signer, SignerResult } from '@polkadot/api/types';
+import type { SignerPayloadJSON } from '@polkadot/types/types';
+import { Keyring } from '@polkadot/keyring';
+import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
+import { blake2AsU8a, encodeAddress, sr25519Verify as pureJsVerify } from '@polkadot/util-crypto';
+import * as wasm from '@polkadot/wasm-crypto';
+import { startNode } from '../test/helpers/node-process.js';
+
+const PositiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInt');
+const NumberFromString = new t.Type<number, string, unknown>(
+  'NumberFromString',
+  t.number.is,
+  (input, context) => {
+    const n = typeof input === 'string' && /^\d+$/.test(input) ? Number(input) : NaN;
+    return Number.isNaN(n) ? t.failure(input, context, 'expected a whole number') : t.success(n);
+  },
+  String,
+);
+const Flags = t.intersection([
+  t.type({ transactions: NumberFromString, accounts: NumberFromString, connections: NumberFromString }),
+  t.partial({ blockTime: NumberFromString, instantSeal: t.boolean, cpuProf: t.string }),
+]);
+type Options = {
+  transactions: number;
+  accounts: number;
+  connections: number;
+  blockTime?: number;
+  instantSeal?: boolean;
+  cpuProf?: string;
+};
+
+function parseFlags(argv: string[]): Options {
+  const program = new Command('node-throughput')
+    .option('--transactions <n>', 'signed transfers to include', '20000')
+    .option('--accounts <n>', 'distinct senders', '500')
+    .option('--connections <n>', 'WebSocket connections submitting in parallel', '4')
+    .option('--block-time <ms>', 'author a block every <ms> instead of the dev default')
+    .option('--instant-seal', 'author as soon as transactions are ready')
+    .option('--cpu-prof <dir>', "write the node process's V8 CPU profile into <dir>")
+    .parse(argv);
+  const decoded = Flags.decode(program.opts());
+  if (isLeft(decoded)) throw new Error(`bad flags: ${PathReporter.report(decoded).join('; ')}`);
+  const flags = decoded.right;
+  for (const name of ['transactions', 'accounts', 'connections'] as const) {
+    if (!PositiveInt.is(flags[name])) throw new Error(`bad flags: --${name} must be a positive whole number`);
+  }
+  return flags;
+}
+
+/** Signatures verified per second over `seconds`, on a fixed message and key. */
+function verificationsPerSecond(
+  verify: (sig: Uint8Array, msg: Uint8Array, pub: Uint8Array) => boolean,
+  seconds: number,
+): number {
+  const pair = wasm.sr25519KeypairFromSeed(blake2AsU8a(stringToU8a('verification baseline')));
+  const [secret, pub] = [pair.slice(0, 64), pair.slice(64)];
+  const message = blake2AsU8a(stringToU8a('a transfer payload'));
+  const signature = wasm.sr25519Sign(pub, secret, message);
+  let count = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    if (!verify(signature, message, pub)) throw new Error('baseline signature did not verify');
+    count++;
+  }
+  return count / ((performance.now() - start) / 1000);
+}
+
+interface Sender {
+  address: string;
+  publicKey: Uint8Array;
+  secretKey: Uint8Array;
+}
+
+function benchSenders(count: number): Sender[] {
+  return Array.from({ length: count }, (_, i) => {
+    const pair = wasm.sr25519KeypairFromSeed(blake2AsU8a(stringToU8a(`veritrain bench sender ${i}`)));
+    const publicKey = pair.slice(64);
+    return { address: encodeAddress(publicKey, 42), publicKey, secretKey: pair.slice(0, 64) };
+  });
+}
+
+/** Signs like a wallet, but with wasm-crypto so pre-signing 20,000 transfers takes seconds, not minutes. */
+function wasmSigner(api: ApiPromise, senders: Map<string, Sender>): Signer {
+  let id = 0;
+  return {
+    async signPayload(payload: SignerPayloadJSON): Promise<SignerResult> {
+      const sender = senders.get(payload.address)!;
+      const bytes = api.registry
+        .createType('ExtrinsicPayload', payload, { version: payload.version })
+        .toU8a({ method: true });
+      const message = bytes.length > 256 ? blake2AsU8a(bytes) : bytes;
+      const signature = wasm.sr25519Sign(sender.publicKey, sender.secretKey, message);
+      return { id: ++id, signature: u8aToHex(u8aConcat(new Uint8Array([1]), signature)) };
+    },
+  };
+}
+
+/** Sends every request over `connections` sockets, all in flight at once; resolves with the JSON-RPC errors seen. */
+async function submitAll(wsUrl: string, extrinsics: string[], connections: number): Promise<Map<string, number>> {
+  const errors = new Map<string, number>();
+  const lanes = Array.from({ length: connections }, (_, lane) => extrinsics.filter((_, i) => i % connections === lane));
+  await Promise.all(
+    lanes.map(async (lane) => {
+      const socket = new WebSocket(wsUrl, { maxPayload: 64 * 1024 * 1024 });
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      let answered = 0;
+      const done = new Promise<void>((resolve, reject) => {
+        socket.on('message', (data) => {
+          const reply = JSON.parse(String(data)) as { error?: { code: number; message: string; data?: unknown } };
+          if (reply.error) {
+            const reason = `${reply.error.code} ${reply.error.message}: ${String(reply.error.data ?? '')}`;
+            errors.set(reason, (errors.get(reason) ?? 0) + 1);
+          }
+          if (++answered === lane.length) resolve();
+        });
+        socket.once('close', () => reject(new Error(`socket closed after ${answered}/${lane.length} answers`)));
+      });
+      lane.forEach((extrinsic, i) =>
+        socket.send(JSON.stringify({ jsonrpc: '2.0', id: i, method: 'author_submitExtrinsic', params: [extrinsic] })),
+      );
+      if (lane.length > 0) await done;
+      socket.removeAllListeners('close');
+      socket.close();
+    }),
+  );
+  return errors;
+}
+
+/** Counts signed extrinsics in finalized blocks until `target` are in, or nothing new lands for `stallMs`. */
+async function watchInclusions(api: ApiPromise, fromNumber: number, target: number, stallMs: number) {
+  const arrivals: Array<{ at: number; signed: number; number: number }> = [];
+  let included = 0;
+  let next = fromNumber + 1;
+  let lastProgress = performance.now();
+  for (;;) {
+    const head = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+    for (; next <= head; next++) {
+      const block = await api.rpc.chain.getBlock(await api.rpc.chain.getBlockHash(next));
+      const signed = block.block.extrinsics.filter((x) => x.isSigned).length;
+      included += signed;
+      arrivals.push({ at: performance.now(), signed, number: next });
+      if (signed > 0) lastProgress = performance.now();
+    }
+    if (included >= target || performance.now() - lastProgress > stallMs) return { included, arrivals };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseFlags(process.argv);
+  await wasm.waitReady();
+  console.log('sr25519 verification baselines (this process, one core):');
+  const wasmRate = verificationsPerSecond(wasm.sr25519Verify, 2);
+  const jsRate = verificationsPerSecond((s, m, p) => pureJsVerify(m, s, p), 2);
+  console.log(`  @polkadot/wasm-crypto        ${wasmRate.toFixed(0).padStart(8)} verifications/s`);
+  console.log(`  @polkadot/util-crypto (JS)   ${jsRate.toFixed(0).padStart(8)} verifications/s`);
+
+  if (options.cpuProf)
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${options.cpuProf}`.trim();
+  const node = await startNode({
+    prometheus: false,
+    instantSeal: options.instantSeal,
+    blockTimeMs: options.instantSeal ? undefined : options.blockTime,
+  });
+  delete process.env.NODE_OPTIONS;
+  const api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
+  try {
+    const keyring = new Keyring({ type: 'sr25519' });
+    const alice = keyring.addFromUri('//Alice');
+    const bob = keyring.addFromUri('//Bob');
+    const senders = benchSenders(options.accounts);
+    const perSender = Math.ceil(options.transactions / options.accounts);
+    const ed = api.consts.balances.existentialDeposit.toBigInt();
+
+    // Endow every sender from Alice with enough for its transfers and fees (one pipelined burst of Alice's nonces).
+    const fundStart = performance.now();
+    const aliceNonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
+    const endowment = ed * 1000n + BigInt(perSender) * 10n ** 12n;
+    const funding = await Promise.all(
+      senders.map((s, i) =>
+        api.tx.balances
+          .transferKeepAlive(s.address, endowment)
+          .signAsync(alice, { nonce: aliceNonce + i, era: 0 as never }),
+      ),
+    );
+    const fundingHead = (await api.rpc.chain.getHeader()).number.toNumber();
+    const fundErrors = await submitAll(
+      node.wsUrl,
+      funding.map((x) => x.toHex()),
+      1,
+    );
+    if (fundErrors.size > 0)
+      throw new Error(`funding refused: ${[...fundErrors].map(([r, n]) => `${n}× ${r}`).join('; ')}`);
+    const funded = await watchInclusions(api, fundingHead, senders.length, 30_000);
+    if (funded.included < senders.length)
+      throw new Error(`only ${funded.included}/${senders.length} endowments were included`);
+    console.log(`endowed ${senders.length} senders in ${((performance.now() - fundStart) / 1000).toFixed(1)} s`);
+
+    // Pre-sign every transfer (immortal, explicit nonces): nonce-major order, so each wave is ready on arrival.
+    const signStart = performance.now();
+    const signer = wasmSigner(api, new Map(senders.map((s) => [s.address, s])));
+    const extrinsics: string[] = [];
+    for (let nonce = 0; nonce < perSender && extrinsics.length < options.transactions; nonce++) {
+      for (const s of senders) {
+        if (extrinsics.length >= options.transactions) break;
+        const tx = await api.tx.balances
+          .transferKeepAlive(bob.address, 1_000_000n)
+          .signAsync(s.address, { signer, nonce, era: 0 as never });
+        extrinsics.push(tx.toHex());
+      }
+    }
+    console.log(
+      `pre-signed ${extrinsics.length} transfers from ${senders.length} senders in ${((performance.now() - signStart) / 1000).toFixed(1)} s`,
+    );
+
+    const startHead = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+    const submitStart = performance.now();
+    const watching = watchInclusions(api, startHead, extrinsics.length, 30_000);
+    const errors = await submitAll(node.wsUrl, extrinsics, options.connections);
+    const submitSeconds = (performance.now() - submitStart) / 1000;
+    const { included, arrivals } = await watching;
+    const lastInclusion = arrivals.filter((a) => a.signed > 0).at(-1)?.at ?? performance.now();
+    const seconds = (lastInclusion - submitStart) / 1000;
+    const tps = included / seconds;
+    const blocks = arrivals.filter((a) => a.signed > 0);
+
+    console.log(
+      `\nsubmitted ${extrinsics.length} over ${options.connections} connections in ${submitSeconds.toFixed(2)} s (${(extrinsics.length / submitSeconds).toFixed(0)} submissions/s)`,
+    );
+    for (const [reason, count] of errors) console.log(`  refused ${count}× ${reason}`);
+    console.log(
+      `included ${included}/${extrinsics.length} in ${blocks.length} blocks over ${seconds.toFixed(2)} s ` +
+        `(largest block ${Math.max(0, ...blocks.map((b) => b.signed))} transfers)`,
+    );
+    console.log(`\nINCLUDED THROUGHPUT  ${tps.toFixed(0)} tx/s  (target ≥ 1000 tx/s)`);
+    console.log(`  = ${(tps / wasmRate).toFixed(3)} × wasm-crypto verifications/s (${wasmRate.toFixed(0)})`);
+    console.log(`  = ${(tps / jsRate).toFixed(2)} × util-crypto pure-JS verifications/s (${jsRate.toFixed(0)})`);
+  } finally {
+    await api.disconnect();
+    await node.stop('SIGINT');
+    if (options.cpuProf)
+      console.log(`node CPU profile written to ${options.cpuProf} (open in Chrome DevTools or speedscope)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`node-throughput: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,146 @@
+/**
+ * The `repro` section of bench/training: the engine's training on the example tasks with the reproducible kernels
+ * (wasm numeric core, and jsCore for contrast), against the plain-tfjs baselines measured in the same run; the
+ * proof overhead (checkpoints and per-step hashes on vs off); and replay time per segment.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  FsArtifactStore,
+  loadKernelSet,
+  openSession,
+  replaySegment,
+  trainSession,
+  useNumericCore,
+  type TaskSession,
+} from '../offchain/engine/index.js';
+import { jsCore, loadWasmCore, type NumericCore } from '../offchain/engine/kernels/native/index.js';
+import { printBreakdown, stepBreakdown } from './training-breakdown.js';
+import { ratio, type StepTiming } from './training-timing.js';
+import type { Baselines, BenchOptions } from './training.js';
+
+/** Best time per step over `windows` runs of `steps` steps, proof recording on or off, on the given core. */
+export async function trainTiming(
+  session: TaskSession,
+  core: NumericCore,
+  steps: number,
+  windows: number,
+  proof: boolean,
+): Promise<StepTiming> {
+  await loadKernelSet('repro');
+  useNumericCore(core);
+  await trainSession(session, { steps: Math.min(steps, 5), proof, evaluate: false }); // warm-up (JIT, wasm tier-up)
+  let best = Infinity;
+  for (let w = 0; w < windows; w++) {
+    const result = await trainSession(session, { steps, proof, evaluate: false });
+    best = Math.min(best, (result.seconds * 1000) / steps);
+  }
+  return { msPerStep: best, stepsPerSecond: 1000 / best };
+}
+
+/** Proof on and off, alternated so that both see the same machine load; the best of each. */
+async function proofOverhead(
+  session: TaskSession,
+  steps: number,
+  rounds: number,
+): Promise<{ plain: StepTiming; proved: StepTiming }> {
+  let plain: StepTiming | undefined;
+  let proved: StepTiming | undefined;
+  const better = (a: StepTiming | undefined, b: StepTiming): StepTiming =>
+    a === undefined || b.msPerStep < a.msPerStep ? b : a;
+  for (let r = 0; r < rounds; r++) {
+    plain = better(plain, await trainTiming(session, loadWasmCore(), steps, 1, false));
+    proved = better(proved, await trainTiming(session, loadWasmCore(), steps, 1, true));
+  }
+  return { plain: plain as StepTiming, proved: proved as StepTiming };
+}
+
+/** Trains one checkpoint segment with proof on, then replays segment 0 (best of `rounds`). */
+async function replayTiming(
+  session: TaskSession,
+  rounds: number,
+): Promise<{ seconds: number; steps: number; verdict: string }> {
+  useNumericCore(loadWasmCore());
+  const interval = session.spec.checkpointInterval;
+  const trained = await trainSession(session, { steps: interval * 2, proof: true, evaluate: false });
+  const manifest = trained.manifest;
+  if (manifest === undefined) throw new Error('training with proof on returned no manifest');
+  let best = { seconds: Infinity, steps: interval, verdict: '' };
+  for (let r = 0; r < rounds; r++) {
+    const report = await replaySegment(session.spec, manifest, session.store, 0, { session });
+    if (report.seconds < best.seconds)
+      best = { seconds: report.seconds, steps: report.toStep - report.fromStep, verdict: report.verdict };
+  }
+  return best;
+}
+
+export const line = (label: string, t: StepTiming, note = ''): string =>
+  `${label.padEnd(34)} ${t.msPerStep.toFixed(2).padStart(8)} ms/step  ${t.stepsPerSecond.toFixed(1).padStart(7)} steps/s${note}`;
+
+export async function benchRepro(
+  baselines: Baselines,
+  sessions: { mlp: TaskSession; cnn: TaskSession },
+  options: BenchOptions,
+): Promise<{ mlp: StepTiming; cnn: StepTiming }> {
+  const q = options.quick;
+  console.log('\n## repro kernels (the engine, examples/mnist-*.json, same batches as the baselines)');
+  const mlpWasm = await trainTiming(sessions.mlp, loadWasmCore(), q ? 40 : 150, q ? 2 : 3, false);
+  const mlpJs = await trainTiming(sessions.mlp, jsCore, q ? 5 : 15, q ? 1 : 2, false);
+  const cnnWasm = await trainTiming(sessions.cnn, loadWasmCore(), q ? 10 : 40, q ? 2 : 3, false);
+  console.log(line('MLP, repro (wasm core)', mlpWasm));
+  console.log(line('MLP, repro (jsCore)', mlpJs));
+  console.log(line('CNN, repro (wasm core)', cnnWasm));
+
+  console.log('\n## Ratios (target in brackets)');
+  console.log(
+    `MLP repro time / tfjs wasm-SIMD time   ${ratio(mlpWasm.msPerStep / baselines.mlpWasm.msPerStep)}  [≤ 1.5×]`,
+  );
+  console.log(`MLP repro time / tfjs cpu time         ${ratio(mlpWasm.msPerStep / baselines.mlpCpu.msPerStep)}`);
+  console.log(`MLP repro jsCore time / wasm-core time ${ratio(mlpJs.msPerStep / mlpWasm.msPerStep)}`);
+  console.log(
+    `CNN repro speed-up over tfjs cpu       ${ratio(baselines.cnnCpu.msPerStep / cnnWasm.msPerStep)}  [≥ 10×]`,
+  );
+
+  console.log('\n## Proof overhead (checkpoints + a state hash after every step, vs none; repro, wasm core)');
+  for (const [kind, session] of [
+    ['MLP', sessions.mlp],
+    ['CNN', sessions.cnn],
+  ] as const) {
+    const steps = kind === 'MLP' ? (q ? 40 : 150) : q ? 10 : 40;
+    const { plain, proved } = await proofOverhead(session, steps, q ? 2 : 3);
+    const overhead = (proved.msPerStep / plain.msPerStep - 1) * 100;
+    console.log(line(`${kind}, proof off`, plain));
+    console.log(line(`${kind}, proof on`, proved, `   overhead ${overhead.toFixed(1)} %  [≤ 5 %]`));
+  }
+
+  console.log('\n## Where a repro step goes (wasm core, tfjs profiler; "outside kernels" is the engine\'s own work)');
+  printBreakdown('MLP, proof off', await stepBreakdown(sessions.mlp, loadWasmCore(), q ? 30 : 100, false));
+  printBreakdown('MLP, proof on', await stepBreakdown(sessions.mlp, loadWasmCore(), q ? 30 : 100, true), 4);
+  printBreakdown('CNN, proof off', await stepBreakdown(sessions.cnn, loadWasmCore(), q ? 8 : 25, false));
+
+  console.log('\n## Replay (segment 0, repro, wasm core; includes per-step hash checks)');
+  for (const [kind, session] of [
+    ['MLP', sessions.mlp],
+    ['CNN', sessions.cnn],
+  ] as const) {
+    const replay = await replayTiming(session, q ? 1 : 2);
+    console.log(
+      `${kind}: ${replay.steps}-step segment replayed in ${(replay.seconds * 1000).toFixed(0)} ms ` +
+        `(${((replay.seconds * 1000) / replay.steps).toFixed(2)} ms/step), verdict ${replay.verdict}`,
+    );
+  }
+  return { mlp: mlpWasm, cnn: cnnWasm };
+}
+
+/** Opens the example tasks' sessions over a throw-away artifact store (datasets are packed from `mnist` on first use). */
+export async function openExampleSessions(specs: {
+  mlp: Parameters<typeof openSession>[0];
+  cnn: Parameters<typeof openSession>[0];
+}): Promise<{ mlp: TaskSession; cnn: TaskSession; cleanup(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'veritrain-bench-'));
+  const store = new FsArtifactStore(dir);
+  const mlp = await openSession(specs.mlp, store, 'repro');
+  const cnn = await openSession(specs.cnn, store, 'repro');
+  return { mlp, cnn, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}

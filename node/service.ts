@@ -1,0 +1,118 @@
+/**
+ * `veritrain node` as a whole: opens the database and chain, then starts the pool, the block author, the
+ * JSON-RPC server and the metrics exporter; `stop()` shuts them down in reverse order.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { base58Encode, cryptoWaitReady } from '@polkadot/util-crypto';
+import type { ChainSpec, Runtime } from '../runtime-bindings/seam.js';
+import { BlockAuthor, type SealMode } from './author/block-author.js';
+import { Chain } from './chain.js';
+import type { Logger } from './log.js';
+import { NodeMetrics, startMetricsServer } from './metrics.js';
+import { DEFAULT_POOL_LIMITS, type PoolLimits } from './pool/pool-types.js';
+import { TransactionPool } from './pool/transaction-pool.js';
+import { handlers, UNSAFE_METHODS } from './rpc/index.js';
+import { startRpcServer } from './rpc/server.js';
+import { ChainDb } from './store/chain-db.js';
+
+export const NODE_NAME = 'Veritrain Node';
+export const NODE_VERSION = '0.1.0';
+
+export interface NodeConfig {
+  spec: ChainSpec;
+  runtime: Runtime;
+  /** Database root; `undefined` means a temporary folder removed at stop (--tmp). */
+  basePath: string | undefined;
+  rpcHost: string;
+  rpcPort: number;
+  rpcCors: 'all' | string[];
+  rpcMethods: 'safe' | 'unsafe' | 'auto';
+  rpcMaxConnections: number;
+  rpcMaxRequestBytes: number;
+  /** `null` disables the exporter. */
+  prometheusPort: number | null;
+  sealMode: SealMode;
+  poolLimits?: PoolLimits;
+}
+
+export interface RunningNode {
+  rpcPort: number;
+  prometheusPort: number | null;
+  chain: Chain;
+  stop(): Promise<void>;
+}
+
+export async function startNodeService(config: NodeConfig, log: Logger): Promise<RunningNode> {
+  await cryptoWaitReady();
+  const { spec, runtime } = config;
+  const temporary = config.basePath === undefined ? mkdtempSync(join(tmpdir(), 'veritrain-')) : undefined;
+  const basePath = config.basePath ?? temporary!;
+  const dbPath = join(basePath, 'chains', spec.id, 'db');
+  mkdirSync(dbPath, { recursive: true });
+
+  log.info('Veritrain Node');
+  log.info(`✌️  version ${NODE_VERSION}`);
+  log.info(`📋 Chain specification: ${spec.name}`);
+  log.info(`🏷  Node name: ${NODE_NAME}`);
+  log.info(`👤 Role: AUTHORITY`);
+  log.info(`💾 Database: LevelDb at ${dbPath}`);
+
+  const db = await ChainDb.open(dbPath);
+  const chain = await Chain.open(db, runtime, spec);
+  log.info(`🔨 Initializing Genesis block/state (state: ${chain.best.header.stateRoot.slice(0, 6)}…, header-hash: ${chain.genesisHash.slice(0, 6)}…)`);
+  if (chain.best.number > 0) log.info(`📦 Resuming from finalized block #${chain.best.number} (${chain.best.hash})`);
+
+  const metrics = new NodeMetrics();
+  const pool = new TransactionPool(runtime, chain, config.poolLimits ?? DEFAULT_POOL_LIMITS);
+  metrics.blockHeight.set({ status: 'best' }, chain.best.number);
+  metrics.blockHeight.set({ status: 'finalized' }, chain.finalized.number);
+  chain.onBlock(({ block }) => {
+    metrics.blockHeight.set({ status: 'best' }, block.header.number);
+    metrics.blockHeight.set({ status: 'finalized' }, block.header.number);
+  });
+  metrics.poolCounts = () => pool.counts;
+
+  const peerId = `12D3KooW${base58Encode(randomBytes(32)).slice(0, 44)}`;
+  const localRpc = config.rpcHost === '127.0.0.1' || config.rpcHost === 'localhost';
+  const rpc = await startRpcServer({
+    host: config.rpcHost,
+    port: config.rpcPort,
+    cors: config.rpcCors,
+    maxConnections: config.rpcMaxConnections,
+    maxRequestBytes: config.rpcMaxRequestBytes,
+    handlers,
+    unsafeMethods: UNSAFE_METHODS,
+    allowUnsafe: config.rpcMethods === 'unsafe' || (config.rpcMethods === 'auto' && localRpc),
+    metrics,
+    context: { chain, pool, runtime, spec, identity: { name: NODE_NAME, version: NODE_VERSION, peerId }, log },
+  });
+  log.info(`Running JSON-RPC server: addr=${config.rpcHost}:${rpc.port}, allowed origins=${config.rpcCors === 'all' ? 'all' : config.rpcCors.join(',')}`);
+
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
+  if (config.prometheusPort !== null) {
+    metricsServer = await startMetricsServer(metrics, '127.0.0.1', config.prometheusPort);
+    log.info(`〽️ Prometheus exporter started at 127.0.0.1:${metricsServer.port}`);
+  }
+
+  const author = new BlockAuthor(chain, pool, runtime, spec, config.sealMode, metrics, log);
+  author.start();
+  log.info(
+    config.sealMode.kind === 'instant' ? '⚡ Instant seal: a block as soon as a transaction is ready' : `⏱  Authoring a block every ${config.sealMode.blockTimeMs} ms`,
+  );
+
+  return {
+    rpcPort: rpc.port,
+    prometheusPort: metricsServer?.port ?? null,
+    chain,
+    async stop() {
+      await author.stop();
+      await rpc.close();
+      await new Promise<void>((resolve) => (metricsServer ? metricsServer.server.close(() => resolve()) : resolve()));
+      await db.close();
+      if (temporary) rmSync(temporary, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The compiled AssemblyScript kernels (../assembly, built by scripts/build-wasm.mjs to dist/wasm/numeric.wasm):
+ * finding, instantiating (synchronously, because tfjs kernels are synchronous) and sharing one instance per process,
+ * plus the host-side view of its memory. One wasm memory is reused across calls and grows when a call needs more.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export class WasmCoreUnavailableError extends Error {
+  override readonly name = 'WasmCoreUnavailableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The module's exports; every pointer is a byte address in `memory`, every size a count of float32 values. */
+export interface NumericExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  matmul(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    aRowStride: number,
+    aDepthStride: number,
+  ): void;
+  transposeBatched(src: number, dst: number, count: number, rows: number, cols: number): void;
+  conv2d(x: number, w: number, y: number, ...shape: number[]): void;
+  conv2dBackpropInput(dy: number, wT: number, dx: number, ...shape: number[]): void;
+  conv2dBackpropFilter(x: number, dy: number, dw: number, ...shape: number[]): void;
+  sgdUpdate(w: number, g: number, out: number, size: number, learningRate: number): void;
+  momentumVelocity(v: number, g: number, out: number, size: number, momentum: number): void;
+  relu(x: number, y: number, size: number): void;
+  reluGrad(dy: number, y: number, dx: number, size: number): void;
+  biasAdd(x: number, bias: number, y: number, rows: number, cols: number): void;
+  biasGrad(dy: number, db: number, rows: number, cols: number): void;
+  maxPool(x: number, y: number, ...shape: number[]): void;
+  maxPoolGrad(dy: number, x: number, dx: number, ...shape: number[]): void;
+}
+
+/** Where the built module may be: beside the compiled dist/ output, or under dist/ when run from source (tsx). */
+const candidatePaths = (): string[] => [
+  fileURLToPath(new URL('../../../../wasm/numeric.wasm', import.meta.url)),
+  fileURLToPath(new URL('../../../../dist/wasm/numeric.wasm', import.meta.url)),
+];
+
+export function wasmCorePath(): string | undefined {
+  return candidatePaths().find((path) => existsSync(path));
+}
+
+const BYTES = 4;
+/** Kernels may load up to 3 floats past a buffer's end (lanes that are never stored): 16 bytes of slack each. */
+const SLACK = 16;
+const PAGE = 65536;
+const alignUp = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+/** Host-side view of the module's linear memory: lays out regions above heapBase and grows the memory as needed. */
+export class Arena {
+  constructor(private readonly exports: NumericExports) {}
+
+  /** Byte offsets for regions of the given float counts, each 16-byte aligned with slack after it. */
+  layout(floatCounts: readonly number[]): number[] {
+    let next = alignUp(this.exports.heapBase());
+    const offsets = floatCounts.map((count) => {
+      const at = next;
+      next = alignUp(at + count * BYTES + SLACK);
+      return at;
+    });
+    const memory = this.exports.memory;
+    if (next > memory.buffer.byteLength) memory.grow(Math.ceil((next - memory.buffer.byteLength) / PAGE));
+    return offsets;
+  }
+
+  /** Copies arrays into fresh regions (plus empty regions for outputs); returns all offsets, inputs first. */
+  stage(inputs: readonly Float32Array[], outputCounts: readonly number[]): number[] {
+    const offsets = this.layout([...inputs.map((a) => a.length), ...outputCounts]);
+    inputs.forEach((values, i) => this.write(offsets[i] as number, values));
+    return offsets;
+  }
+
+  write(at: number, values: Float32Array): void {
+    new Float32Array(this.exports.memory.buffer, at, values.length).set(values);
+  }
+
+  /** A copy of a region: the caller owns it, and later calls may overwrite the memory. */
+  read(at: number, count: number): Float32Array {
+    return new Float32Array(this.exports.memory.buffer, at, count).slice();
+  }
+}
+
+export interface NumericModule {
+  exports: NumericExports;
+  arena: Arena;
+}
+
+let loaded: NumericModule | undefined;
+
+/** The module, instantiated once per process. Throws WasmCoreUnavailableError when the .wasm is not built. */
+export function loadNumericModule(): NumericModule {
+  if (loaded) return loaded;
+  const path = wasmCorePath();
+  if (!path) {
+    throw new WasmCoreUnavailableError(
+      `numeric.wasm not found (looked in ${candidatePaths().join(', ')}); run npm run build`,
+    );
+  }
+  let exports: NumericExports;
+  try {
+    exports = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(path)), {})
+      .exports as unknown as NumericExports;
+  } catch (error) {
+    throw new WasmCoreUnavailableError(`cannot instantiate ${path}`, { cause: error });
+  }
+  loaded = { exports, arena: new Arena(exports) };
+  return loaded;
+}

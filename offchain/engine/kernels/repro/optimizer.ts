@@ -1,0 +1,59 @@
+/** Optimizer updates: one scalar rule per element (see the referee's scalar.ts for each formula). */
+import {
+  adamMoment1Scalar,
+  adamMoment2Scalar,
+  adamParamScalar,
+  momentumVelocityScalar,
+  sgdScalar,
+  type Attrs,
+} from '../../../referee/index.js';
+
+function map2(
+  a: Float32Array | undefined,
+  b: Float32Array | undefined,
+  size: number,
+  f: (x: number, y: number) => number,
+) {
+  const out = new Float32Array(size);
+  const x = a as Float32Array;
+  const y = b as Float32Array;
+  for (let i = 0; i < size; i++) out[i] = f(x[i] as number, y[i] as number);
+  return out;
+}
+
+export function sgdUpdateImpl([w, g]: Float32Array[], { size, learningRate }: Attrs['SgdUpdate']): Float32Array {
+  return map2(w, g, size, (wi, gi) => sgdScalar(wi, gi, learningRate));
+}
+
+export function momentumVelocityImpl(
+  [v, g]: Float32Array[],
+  { size, momentum }: Attrs['MomentumVelocity'],
+): Float32Array {
+  return map2(v, g, size, (vi, gi) => momentumVelocityScalar(vi, gi, momentum));
+}
+
+export function momentumParamImpl(
+  [w, v]: Float32Array[],
+  { size, learningRate }: Attrs['MomentumParam'],
+): Float32Array {
+  return map2(w, v, size, (wi, vi) => sgdScalar(wi, vi, learningRate));
+}
+
+export function adamMoment1Impl([m, g]: Float32Array[], { size, beta1 }: Attrs['AdamMoment1']): Float32Array {
+  return map2(m, g, size, (mi, gi) => adamMoment1Scalar(mi, gi, beta1));
+}
+
+export function adamMoment2Impl([v, g]: Float32Array[], { size, beta2 }: Attrs['AdamMoment2']): Float32Array {
+  return map2(v, g, size, (vi, gi) => adamMoment2Scalar(vi, gi, beta2));
+}
+
+export function adamParamImpl([w, m, v]: Float32Array[], a: Attrs['AdamParam']): Float32Array {
+  const out = new Float32Array(a.size);
+  const wv = w as Float32Array;
+  const mv = m as Float32Array;
+  const vv = v as Float32Array;
+  for (let i = 0; i < a.size; i++) {
+    out[i] = adamParamScalar(wv[i] as number, mv[i] as number, vv[i] as number, a.stepSize, a.epsilon);
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+/**
+ * Runs one training step: the graph's nodes in order on a kernel set. Hooks see every node's output (traces) and
+ * may replace it (fault injection: the protocol's forced errors, and tests of tampered proofs).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { KernelSet } from '../kernels/kernel-set.js';
+import type { GraphNode, StepGraph } from '../model/graph.js';
+
+export interface StepHooks {
+  /** Called with each node's output (after any override) and its inputs, in execution order. */
+  onNode?(node: GraphNode, output: tf.Tensor, inputs: readonly tf.Tensor[]): void;
+  /** Returns a replacement for a node's output, or undefined to keep it. */
+  override?(node: GraphNode, output: tf.Tensor, inputs: readonly tf.Tensor[]): tf.Tensor | undefined;
+}
+
+export interface StepInputs {
+  x: tf.Tensor;
+  labels: tf.Tensor;
+}
+
+export interface StepResult {
+  /** The next state, in graph.state order (the caller owns and disposes them). */
+  next: tf.Tensor[];
+  loss: tf.Tensor;
+}
+
+/** Executes nodes (forward only, or the whole step) and returns the requested tensors, kept past the tidy. */
+export function runNodes(
+  kernels: KernelSet,
+  graph: StepGraph,
+  nodes: readonly GraphNode[],
+  state: readonly tf.Tensor[],
+  inputs: StepInputs,
+  wanted: readonly string[],
+  hooks: StepHooks = {},
+): tf.Tensor[] {
+  return tf.tidy(() => {
+    const values = new Map<string, tf.Tensor>([
+      ['input', inputs.x],
+      ['labels', inputs.labels],
+    ]);
+    graph.state.forEach((s, i) => values.set(s.name, state[i] as tf.Tensor));
+    for (const node of nodes) {
+      const args = node.inputs.map((id) => values.get(id) as tf.Tensor);
+      let output = kernels.run(node.call, args);
+      const replaced = hooks.override?.(node, output, args);
+      if (replaced !== undefined) output = replaced;
+      hooks.onNode?.(node, output, args);
+      values.set(node.output, output);
+    }
+    return wanted.map((id) => values.get(id) as tf.Tensor);
+  });
+}
+
+export function runStep(
+  kernels: KernelSet,
+  graph: StepGraph,
+  nodes: readonly GraphNode[],
+  state: readonly tf.Tensor[],
+  inputs: StepInputs,
+  hooks?: StepHooks,
+): StepResult {
+  const wanted = [...graph.state.map((s) => graph.nextState[s.name] as string), graph.loss];
+  const out = runNodes(kernels, graph, nodes, state, inputs, wanted, hooks);
+  return { next: out.slice(0, -1), loss: out[out.length - 1] as tf.Tensor };
+}

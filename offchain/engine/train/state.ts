@@ -1,0 +1,54 @@
+/** The training state as plain arrays (checkpoints, hashes) and as tfjs tensors (execution). */
+import * as tf from '@tensorflow/tfjs-core';
+import { f32 } from '../../referee/index.js';
+import { SeededRandom } from '../data/rng.js';
+import { hashBytes } from '../hash.js';
+import type { StepGraph } from '../model/graph.js';
+import { encodeCheckpoint, type Checkpoint, type NamedTensor } from './checkpoint.js';
+
+/** Seeded initial state: uniform(−limit, limit) weights from SeededRandom(seed, "init:<name>"), zeros elsewhere. */
+export function initialState(graph: StepGraph, seed: number): NamedTensor[] {
+  return graph.state.map((s) => {
+    const size = s.shape.reduce((a, b) => a * b, 1);
+    const values = new Float32Array(size);
+    if (s.init.kind === 'uniform') {
+      const rng = new SeededRandom(seed, `init:${s.name}`);
+      const limit = s.init.limit;
+      for (let i = 0; i < size; i++) values[i] = f32((2 * rng.nextUnit() - 1) * limit);
+    }
+    return { name: s.name, shape: s.shape.slice(), values };
+  });
+}
+
+export function toTensors(state: readonly NamedTensor[]): tf.Tensor[] {
+  return state.map((s) => tf.tensor(s.values, s.shape, 'float32'));
+}
+
+/** Reads tensors back as named arrays (copies, so later kernels can never alias a checkpoint). */
+export function fromTensors(graph: StepGraph, tensors: readonly tf.Tensor[]): NamedTensor[] {
+  return graph.state.map((s, i) => ({
+    name: s.name,
+    shape: s.shape.slice(),
+    values: Float32Array.from((tensors[i] as tf.Tensor).dataSync() as Float32Array),
+  }));
+}
+
+/** The tensors' current values without copying (valid until the tensors are disposed; for immediate encoding). */
+export function viewTensors(graph: StepGraph, tensors: readonly tf.Tensor[]): NamedTensor[] {
+  return graph.state.map((s, i) => ({
+    name: s.name,
+    shape: s.shape,
+    values: (tensors[i] as tf.Tensor).dataSync() as Float32Array,
+  }));
+}
+
+/** The state hash after `step` steps: the id of the checkpoint one would take there. */
+export function stateHash(step: number, state: readonly NamedTensor[]): Uint8Array {
+  return hashBytes(encodeCheckpoint({ step, tensors: state as NamedTensor[] }));
+}
+
+/** The model alone (parameters, no optimizer slots), as checkpoint bytes: its hash is the final model hash. */
+export function modelBytes(step: number, state: readonly NamedTensor[]): Uint8Array {
+  const model: Checkpoint = { step, tensors: state.filter((t) => !t.name.includes('#')) };
+  return encodeCheckpoint(model);
+}

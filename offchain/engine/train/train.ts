@@ -1,0 +1,140 @@
+/**
+ * Training a task: runs the steps, records a state hash after every step, stores a checkpoint every k steps (and
+ * the last), and writes the proof manifest. Progress goes through a callback.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { GraphNode } from '../model/graph.js';
+import { hashHex } from '../hash.js';
+import type { KernelSetName, TaskSpec } from '../spec/task.js';
+import type { ArtifactStore } from '../store/artifact-store.js';
+import { encodeCheckpoint, type NamedTensor } from './checkpoint.js';
+import { evaluateState } from './evaluate.js';
+import { runStep, type StepHooks } from './execute.js';
+import { checkpointSteps, packStepHashes, rootOfHashes, rootOfHexHashes, type ProofManifest } from './manifest.js';
+import { openSession, type TaskSession } from './session.js';
+import { BackgroundHasher } from './background-hasher.js';
+import { fromTensors, initialState, modelBytes, toTensors, viewTensors } from './state.js';
+
+export interface TrainProgress {
+  step: number;
+  steps: number;
+  loss: number;
+  stepsPerSecond: number;
+}
+
+/** A deliberate deviation at one step: the protocol's forced errors, and tampered proofs in tests. */
+export interface Fault {
+  /** 0-based step at which the fault applies. */
+  step: number;
+  /** Rewrites the nodes executed at that step (e.g. another learning rate). */
+  rewrite?(nodes: GraphNode[]): GraphNode[];
+  /** Replaces a node's output at that step. */
+  override?(node: GraphNode, output: tf.Tensor, inputs: readonly tf.Tensor[]): tf.Tensor | undefined;
+}
+
+export interface TrainOptions {
+  /** Defaults to the spec's kernel set, else `repro`. */
+  kernelSet?: KernelSetName;
+  /** Train only the first N steps (benchmarks); the proof then covers those steps. Defaults to spec.steps. */
+  steps?: number;
+  /** Record state hashes and checkpoints and write the manifest (default true). */
+  proof?: boolean;
+  /** Evaluate the final model on the test set (default: when proof is on). */
+  evaluate?: boolean;
+  faults?: Fault[];
+  onProgress?(progress: TrainProgress): void;
+}
+
+export interface TrainResult {
+  /** Present when proof recording was on. */
+  manifest?: ProofManifest;
+  stepHashes: Uint8Array[];
+  finalState: NamedTensor[];
+  losses: number[];
+  testAccuracy?: number;
+  seconds: number;
+}
+
+/** Task spec bytes as stored (their hash is the manifest's taskHash). */
+export function taskBytes(spec: TaskSpec): Uint8Array {
+  return new TextEncoder().encode(`${JSON.stringify(spec, null, 2)}\n`);
+}
+
+export async function train(spec: TaskSpec, store: ArtifactStore, options: TrainOptions = {}): Promise<TrainResult> {
+  const session = await openSession(spec, store, options.kernelSet);
+  return trainSession(session, options);
+}
+
+export async function trainSession(session: TaskSession, options: TrainOptions = {}): Promise<TrainResult> {
+  const { spec, graph, kernels, store } = session;
+  const steps = options.steps ?? spec.steps;
+  const proof = options.proof ?? true;
+  const schedule = new Set(proof ? checkpointSteps(steps, spec.checkpointInterval) : []);
+  const checkpoints: ProofManifest['checkpoints'] = [];
+  const hasher = proof ? new BackgroundHasher() : undefined;
+  const losses: number[] = [];
+  let state = toTensors(initialState(graph, spec.seed));
+  const record = async (step: number) => {
+    const bytes = encodeCheckpoint({ step, tensors: viewTensors(graph, state) });
+    if (schedule.has(step)) checkpoints.push({ step, hash: await store.put(bytes) });
+    if (step > 0) hasher?.push(bytes); // transfers the bytes: after the store has written them
+  };
+  // The training loop; on a failure the state is freed and pending hashes dropped.
+  async function runSteps() {
+    for (let step = 0; step < steps; step++) {
+      const fault = options.faults?.find((f) => f.step === step);
+      const nodes = fault?.rewrite ? fault.rewrite(session.nodesAt(step)) : session.nodesAt(step);
+      const batch = session.batchTensors(step);
+      const result = runStep(kernels, graph, nodes, state, batch, hooksFor(fault));
+      tf.dispose([batch.x, batch.labels, ...state]);
+      state = result.next;
+      const loss = (result.loss.dataSync() as Float32Array)[0] as number;
+      result.loss.dispose();
+      losses.push(loss);
+      if (proof) await record(step + 1);
+      options.onProgress?.({
+        step: step + 1,
+        steps,
+        loss,
+        stepsPerSecond: (step + 1) / ((performance.now() - started) / 1000),
+      });
+    }
+  }
+  const started = performance.now();
+  try {
+    if (proof) await record(0);
+    await runSteps();
+  } catch (error) {
+    void hasher?.finish().catch(() => undefined); // pending hashes are dropped
+    tf.dispose(state);
+    throw error;
+  }
+  const stepHashes = (await hasher?.finish()) ?? [];
+  const seconds = (performance.now() - started) / 1000;
+  const finalState = fromTensors(graph, state);
+  tf.dispose(state);
+  const evaluate = options.evaluate ?? proof;
+  const testAccuracy = evaluate ? await evaluateState(session, finalState) : undefined;
+  if (!proof) return { stepHashes, finalState, losses, testAccuracy, seconds };
+  const manifest: ProofManifest = {
+    version: 1,
+    taskHash: await store.put(taskBytes(spec)),
+    kernelSet: kernels.name,
+    steps,
+    checkpointInterval: spec.checkpointInterval,
+    checkpoints,
+    checkpointRoot: rootOfHexHashes(checkpoints.map((c) => c.hash)),
+    stepHashes: await store.put(packStepHashes(stepHashes)),
+    stepRoot: rootOfHashes(stepHashes),
+    finalModelHash: hashHex(modelBytes(steps, finalState)),
+    claimedMetric: { metric: 'testAccuracy', value: testAccuracy ?? 0 },
+  };
+  return { manifest, stepHashes, finalState, losses, testAccuracy, seconds };
+}
+
+/** Hooks that apply a fault's override, giving it the node's inputs. */
+export function hooksFor(fault: Fault | undefined): StepHooks {
+  if (fault?.override === undefined) return {};
+  const override = fault.override;
+  return { override: (node, output, inputs) => override(node, output, inputs) };
+}

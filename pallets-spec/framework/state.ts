@@ -1,0 +1,199 @@
+/**
+ * Storage as pallets see it: typed handles over raw key/value bytes. The runtime (runtime-bindings/overlay.ts)
+ * supplies the `StateIO`; pallets never see the node's database. Keys are Substrate's:
+ * `twox128(pallet) ‖ twox128(item) ‖ hasher(key)…`.
+ */
+import { Blake2128, Blake2256, Identity, Twox128, Twox256, Twox64Concat } from '@polkadot-api/substrate-bindings';
+import { blake2b, isReady, twox } from '@polkadot/wasm-crypto';
+import { u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
+import type { HexString } from '@polkadot/util/types';
+import { tuple, type AnyType, type Type } from '../types/dsl.js';
+
+/** Raw state access for one block (or one transactional layer of it). */
+export interface StateIO {
+  read(key: HexString): Uint8Array | undefined;
+  /** `null` deletes. */
+  write(key: HexString, value: Uint8Array | null): void;
+  /** Keys under `prefix` in ascending byte order (see seam.ts `StorageReader.keysWithPrefix`). */
+  keysWithPrefix(prefix: HexString, startAfter?: HexString, limit?: number): HexString[];
+}
+
+const KEY_CACHE_LIMIT = 100_000;
+
+export type Hasher = 'Blake2_128' | 'Blake2_256' | 'Blake2_128Concat' | 'Twox128' | 'Twox256' | 'Twox64Concat' | 'Identity';
+
+/** The wasm hashers when wasm-crypto is initialised (the runtime awaits it), the JS ones otherwise: same bytes. */
+const wasmOr =
+  (wasm: (b: Uint8Array) => Uint8Array, js: (b: Uint8Array) => Uint8Array) =>
+  (b: Uint8Array): Uint8Array =>
+    isReady() ? wasm(b) : js(b);
+const NO_KEY = new Uint8Array();
+const blake2_128 = wasmOr((b) => blake2b(b, NO_KEY, 16), Blake2128);
+
+const HASHERS: Record<Hasher, { hash: (b: Uint8Array) => Uint8Array; hashLen: number; concat: boolean }> = {
+  Blake2_128: { hash: blake2_128, hashLen: 16, concat: false },
+  Blake2_256: { hash: wasmOr((b) => blake2b(b, NO_KEY, 32), Blake2256), hashLen: 32, concat: false },
+  Blake2_128Concat: { hash: (b) => u8aConcat(blake2_128(b), b), hashLen: 16, concat: true },
+  Twox128: { hash: wasmOr((b) => twox(b, 2), Twox128), hashLen: 16, concat: false },
+  Twox256: { hash: wasmOr((b) => twox(b, 4), Twox256), hashLen: 32, concat: false },
+  Twox64Concat: { hash: Twox64Concat, hashLen: 8, concat: true },
+  Identity: { hash: Identity, hashLen: 0, concat: true },
+};
+
+export function itemPrefix(pallet: string, item: string): Uint8Array {
+  const enc = new TextEncoder();
+  return u8aConcat(Twox128(enc.encode(pallet)), Twox128(enc.encode(item)));
+}
+
+interface ItemMeta {
+  pallet: string;
+  name: string;
+  docs: string[];
+}
+
+/** What the metadata needs to know about a storage item. */
+export interface StorageItemMeta extends ItemMeta {
+  modifier: 'Optional' | 'Default';
+  hashers: Hasher[];
+  /** `undefined` for a plain value. */
+  keyType?: AnyType;
+  valueType: AnyType;
+  /** SCALE bytes of the default (empty for `Optional`). */
+  fallback: Uint8Array;
+}
+
+export interface StorageItem {
+  readonly meta: StorageItemMeta;
+}
+
+/** A single value (`StorageValue`). `Q` is `V` with a default, `V | undefined` without. */
+export class StorageValue<V, Q extends V | undefined> implements StorageItem {
+  readonly key: HexString;
+  readonly meta: StorageItemMeta;
+  constructor(
+    item: ItemMeta,
+    readonly type: Type<V>,
+    private readonly fallback: Q,
+  ) {
+    this.key = u8aToHex(itemPrefix(item.pallet, item.name));
+    this.meta = {
+      ...item,
+      modifier: fallback === undefined ? 'Optional' : 'Default',
+      hashers: [],
+      valueType: type,
+      fallback: fallback === undefined ? new Uint8Array() : type.codec.enc(fallback as V),
+    };
+  }
+  get(io: StateIO): Q {
+    const raw = io.read(this.key);
+    return raw === undefined ? this.fallback : (this.type.codec.dec(raw) as Q);
+  }
+  set(io: StateIO, value: V): void {
+    io.write(this.key, this.type.codec.enc(value));
+  }
+  kill(io: StateIO): void {
+    io.write(this.key, null);
+  }
+  exists(io: StateIO): boolean {
+    return io.read(this.key) !== undefined;
+  }
+}
+
+/** A map (`StorageMap`, or an N-key map whose key is a tuple). `Q` as for `StorageValue`. */
+export class StorageMap<K, V, Q extends V | undefined> implements StorageItem {
+  readonly prefix: Uint8Array;
+  readonly prefixHex: HexString;
+  readonly meta: StorageItemMeta;
+  private readonly parts: Array<{ type: AnyType; hasher: Hasher }>;
+  constructor(
+    item: ItemMeta,
+    keys: Array<{ type: AnyType; hasher: Hasher }>,
+    readonly type: Type<V>,
+    private readonly fallback: Q,
+  ) {
+    this.parts = keys;
+    this.prefix = itemPrefix(item.pallet, item.name);
+    this.prefixHex = u8aToHex(this.prefix);
+    const keyType = keys.length === 1 ? keys[0].type : tuple(...keys.map((k) => k.type));
+    this.meta = {
+      ...item,
+      modifier: fallback === undefined ? 'Optional' : 'Default',
+      hashers: keys.map((k) => k.hasher),
+      keyType,
+      valueType: type,
+      fallback: fallback === undefined ? new Uint8Array() : type.codec.enc(fallback as V),
+    };
+  }
+  /** Hashing keys dominates hot paths (accounts are read several times per transaction): memoise. */
+  private readonly keyCache = new Map<unknown, HexString>();
+
+  /** Full storage key of one entry. For N-key maps `key` is the tuple of keys. */
+  keyOf(key: K): HexString {
+    const cacheable = typeof key !== 'object';
+    if (cacheable) {
+      const hit = this.keyCache.get(key);
+      if (hit !== undefined) return hit;
+    }
+    const full = this.computeKey(key);
+    if (cacheable) {
+      if (this.keyCache.size >= KEY_CACHE_LIMIT) this.keyCache.clear();
+      this.keyCache.set(key, full);
+    }
+    return full;
+  }
+
+  private computeKey(key: K): HexString {
+    const values = this.parts.length === 1 ? [key] : (key as unknown as unknown[]);
+    const hashed = this.parts.map((p, i) => HASHERS[p.hasher].hash(p.type.codec.enc(values[i])));
+    return u8aToHex(u8aConcat(this.prefix, ...hashed));
+  }
+  get(io: StateIO, key: K): Q {
+    const raw = io.read(this.keyOf(key));
+    return raw === undefined ? this.fallback : (this.type.codec.dec(raw) as Q);
+  }
+  set(io: StateIO, key: K, value: V): void {
+    io.write(this.keyOf(key), this.type.codec.enc(value));
+  }
+  remove(io: StateIO, key: K): void {
+    io.write(this.keyOf(key), null);
+  }
+  contains(io: StateIO, key: K): boolean {
+    return io.read(this.keyOf(key)) !== undefined;
+  }
+  /** Applies `f` to the current value (or the default) and writes the result; `undefined` removes the entry. */
+  mutate<R>(io: StateIO, key: K, f: (current: Q) => { value: V | undefined; result: R }): R {
+    const k = this.keyOf(key);
+    const raw = io.read(k);
+    const { value, result } = f(raw === undefined ? this.fallback : (this.type.codec.dec(raw) as Q));
+    io.write(k, value === undefined ? null : this.type.codec.enc(value));
+    return result;
+  }
+  /**
+   * Entries in ascending key order (the order of the hashed keys), decoded. Needs concat hashers (or Identity)
+   * on every key part so the key can be read back; deterministic because storage iteration is ordered.
+   */
+  entries(io: StateIO, limit?: number): Array<[K, V]> {
+    const out: Array<[K, V]> = [];
+    for (const keyHex of io.keysWithPrefix(this.prefixHex, undefined, limit)) {
+      const raw = io.read(keyHex);
+      if (raw === undefined) continue;
+      out.push([this.decodeKey(keyHex), this.type.codec.dec(raw)]);
+    }
+    return out;
+  }
+  decodeKey(keyHex: HexString): K {
+    const bytes = hexToU8a(keyHex);
+    let offset = this.prefix.length;
+    const values: unknown[] = [];
+    for (const part of this.parts) {
+      const h = HASHERS[part.hasher];
+      if (!h.concat) throw new Error(`${this.meta.pallet}.${this.meta.name}: key hashed with ${part.hasher} cannot be decoded`);
+      offset += h.hashLen;
+      const rest = bytes.subarray(offset);
+      const value = part.type.codec.dec(rest);
+      offset += part.type.codec.enc(value).length;
+      values.push(value);
+    }
+    return (this.parts.length === 1 ? values[0] : values) as K;
+  }
+}

@@ -1,0 +1,18 @@
+import { startNode, RawWsClient } from './dist/test/helpers/node-process.js';
+import { connectApi, signedTransfer } from './dist/test/node/clients.js';
+import { Keyring } from '@polkadot/keyring';
+const node = await startNode({});
+const api = await connectApi(node.wsUrl);
+const keyring = new Keyring({ type: 'sr25519' });
+const senders = ['//Alice','//Bob','//Charlie','//Dave','//Eve','//Ferdie'].map((s) => keyring.addFromUri(s));
+const txs = [];
+let t = Date.now();
+for (let n = 0; n < 200; n++) for (const s of senders) txs.push(await signedTransfer(api, s, senders[0].address === s.address ? senders[1].address : senders[0].address, 10n**10n, n));
+console.log('signed', txs.length, Date.now() - t);
+const ws = await RawWsClient.connect(node.wsUrl);
+t = Date.now();
+const answers = await Promise.all(txs.map((x) => ws.request('author_submitExtrinsic', [x])));
+console.log('submitted', Date.now() - t, 'errors', answers.filter((a) => a.error).slice(0, 3));
+await new Promise((r) => setTimeout(r, 8000));
+console.log(node.output().split('\n').filter((l) => /Prepared|Imported|ERROR/.test(l)).slice(-12).join('\n'));
+await api.disconnect(); ws.close(); await node.stop();

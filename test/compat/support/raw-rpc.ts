@@ -1,0 +1,128 @@
+/**
+ * A bare JSON-RPC 2.0 client over one WebSocket, for the checks that must see the wire as it is (error codes and
+ * data, subscription notifications of the new JSON-RPC spec) without a client library interpreting it.
+ */
+import WebSocket from 'ws';
+
+export interface RpcErrorObject {
+  code: number;
+  message: string;
+  data?: unknown;
+}
+
+export class RpcCallError extends Error {
+  override name = 'RpcCallError';
+  constructor(
+    readonly method: string,
+    readonly error: RpcErrorObject,
+  ) {
+    super(
+      `${method} failed: ${error.code} ${error.message}${error.data === undefined ? '' : `: ${String(error.data)}`}`,
+    );
+  }
+}
+
+interface Pending {
+  method: string;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+export class RawRpc {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  /** Notifications by subscription id, kept in arrival order until a test reads them. */
+  private readonly notifications = new Map<string, unknown[]>();
+  private readonly waiters = new Map<string, Array<() => void>>();
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => this.onMessage(String(data)));
+    socket.on('close', () => {
+      for (const p of this.pending.values()) p.reject(new Error(`socket closed before ${p.method} answered`));
+      this.pending.clear();
+    });
+  }
+
+  static async connect(url: string): Promise<RawRpc> {
+    const socket = new WebSocket(url);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return new RawRpc(socket);
+  }
+
+  /** Resolves with `result`; rejects with `RpcCallError` carrying the wire error object. */
+  call<T = unknown>(method: string, params: unknown[] = []): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject });
+      this.socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+    });
+  }
+
+  /** Resolves with the error object of a call that must fail; rejects if it succeeds. */
+  async callExpectingError(method: string, params: unknown[] = []): Promise<RpcErrorObject> {
+    try {
+      const result = await this.call(method, params);
+      throw new Error(`${method} unexpectedly succeeded with ${JSON.stringify(result)}`);
+    } catch (error) {
+      if (error instanceof RpcCallError) return error.error;
+      throw error;
+    }
+  }
+
+  /** Waits for the next notification of `subscription` satisfying `accept`, dropping those before it. */
+  async nextNotification<T>(subscription: string, accept: (result: T) => boolean, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const queue = this.notifications.get(subscription) ?? [];
+      while (queue.length > 0) {
+        const next = queue.shift() as T;
+        if (accept(next)) return next;
+      }
+      this.notifications.set(subscription, queue);
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`no matching notification on ${subscription} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        const list = this.waiters.get(subscription) ?? [];
+        list.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        this.waiters.set(subscription, list);
+      });
+    }
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private onMessage(text: string): void {
+    const message = JSON.parse(text) as {
+      id?: number;
+      result?: unknown;
+      error?: RpcErrorObject;
+      params?: { subscription: string; result: unknown };
+    };
+    if (message.id !== undefined && message.id !== null) {
+      const pending = this.pending.get(message.id);
+      if (pending === undefined) return;
+      this.pending.delete(message.id);
+      if (message.error !== undefined) pending.reject(new RpcCallError(pending.method, message.error));
+      else pending.resolve(message.result);
+      return;
+    }
+    if (message.params !== undefined) {
+      const { subscription, result } = message.params;
+      const queue = this.notifications.get(subscription) ?? [];
+      queue.push(result);
+      this.notifications.set(subscription, queue);
+      const waiting = this.waiters.get(subscription) ?? [];
+      this.waiters.delete(subscription);
+      for (const wake of waiting) wake();
+    }
+  }
+}

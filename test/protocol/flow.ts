@@ -1,0 +1,216 @@
+/**
+ * Drives one task through the protocol pallets in the in-memory chain, step by step, with the dev chain's
+ * windows, and checks after every call that each account's reserved balance is exactly what the protocol holds
+ * for it (stakes, escrows, bid deposits).
+ */
+import assert from 'node:assert/strict';
+import { u32, u64 } from '@polkadot-api/substrate-bindings';
+import { u8aToHex } from '@polkadot/util';
+import { devProtocolParams as params } from '../../chain-config/protocol-params.js';
+import { UNIT } from '../../pallets-spec/balances/declaration.js';
+import type { Pallet } from '../../pallets-spec/framework/pallet.js';
+import { bidCommitment } from '../../pallets-spec/market/commitment.js';
+import { Market, storage as marketStorage } from '../../pallets-spec/market/index.js';
+import { Proofs } from '../../pallets-spec/proofs/index.js';
+import { Roles, storage as roleStorage } from '../../pallets-spec/roles/index.js';
+import { reservedBy } from '../../pallets-spec/roles/stake-ledger.js';
+import { JACKPOT_ACCOUNT } from '../../pallets-spec/settlement/jackpot.js';
+import { Settlement } from '../../pallets-spec/settlement/index.js';
+import { Tasks, storage as taskStorage } from '../../pallets-spec/tasks/index.js';
+import type { TaskInfo } from '../../pallets-spec/tasks/types.js';
+import type { AccountId } from '../../pallets-spec/types/primitives.js';
+import { decideForcedError, solverSecretCommitment } from '../../pallets-spec/verification/forced-error.js';
+import { Verification } from '../../pallets-spec/verification/index.js';
+import { deriveSeed, selectionKeyCommitment } from '../../pallets-spec/verification/randomness.js';
+import { type Verdict, verdictCommitment } from '../../pallets-spec/verification/verdicts.js';
+import { ROLE_NAMES } from '../../pallets-spec/roles/types.js';
+import { leafHash, merkleRoot } from '../../offchain/referee/merkle.js';
+import { storage as disputeStorage } from '../../pallets-spec/disputes/declaration.js';
+import { TestChain } from './harness.js';
+import { account, bytes32 } from './helpers.js';
+
+export const GENESIS_FREE = 100_000n * UNIT;
+export const JACKPOT_GENESIS = 2_000n * UNIT;
+export const BUDGET = 1_000n * UNIT;
+export const FEE = 100n * UNIT;
+const hex = (tag: number, n = 0) => u8aToHex(bytes32(tag, n)) as AccountId;
+
+/** Two segments of ten steps, so that every verifier (two segments each) replays both. */
+export const SPEC = {
+  spec_hash: hex(1),
+  locator: new TextEncoder().encode('tasks.mnist-mlp.v1'),
+  dataset_hash: hex(2),
+  test_set_hash: hex(3),
+  steps: 20,
+  checkpoint_interval: 10,
+  target_metric: 900_000_000,
+  kernel_set: hex(4),
+  threshold: 0n,
+};
+
+export const submitter = account(0x10);
+export const solvers = [account(0x21), account(0x22), account(0x23)];
+export const verifiers = [account(0x31), account(0x32), account(0x33)];
+export const whistleblower = account(0x41);
+export const accounts = [submitter, ...solvers, ...verifiers, whistleblower];
+
+/** The per-step state hashes the winner commits to (one per step), and their root in the referee's layout. */
+export const STEP_HASHES = Array.from({ length: SPEC.steps }, (_, i) => bytes32(0xa0, i));
+export const STEP_ROOT = u8aToHex(merkleRoot(STEP_HASHES.map((h) => leafHash(h)))) as AccountId;
+
+/** The randomness the harness's close_auction draws for task 0 (its parent hash is all zeroes). */
+const assignmentRandomness = deriveSeed('veritrain/assign', [u64.enc(0n), u32.enc(0), new Uint8Array(32)]);
+
+/** A solver secret whose forced-error decision for task 0, round 0, is `forced`. */
+export function secretWith(forced: boolean): { secret: Uint8Array; segment: number } {
+  for (let i = 0; ; i += 1) {
+    const secret = bytes32(0x77, i);
+    const decision = decideForcedError({
+      secret,
+      assignmentRandomness,
+      taskId: u64.enc(0n),
+      round: 0,
+      segmentCount: 2,
+      probability: params.verification.forcedErrorProbability,
+    });
+    if (decision.forced === forced) return { secret, segment: decision.segment };
+  }
+}
+
+export class Flow {
+  readonly chain = TestChain.withBalances([
+    [JACKPOT_ACCOUNT, JACKPOT_GENESIS],
+    ...accounts.map((who): [AccountId, bigint] => [who, GENESIS_FREE]),
+  ]);
+  readonly genesisIssuance = this.chain.totalIssuance();
+
+  ok(pallet: Pallet, callName: string, who: AccountId, args: unknown): void {
+    assert.deepEqual(
+      this.chain.dispatch(pallet, callName, who, args),
+      { ok: true },
+      `${pallet.header.name}.${callName}`,
+    );
+    this.checkReserves();
+  }
+
+  at(block: number): this {
+    assert.ok(block >= this.chain.blockNumber, `block ${block} is in the past`);
+    this.chain.blockNumber = block;
+    return this;
+  }
+
+  task(): TaskInfo {
+    const info = this.chain.read((ctx) => taskStorage.Tasks.get(ctx.state, 0n));
+    assert.ok(info);
+    return info;
+  }
+
+  /** Each account's reserved balance = its stakes + the escrow of its live tasks + its bid deposits. */
+  checkReserves(): void {
+    this.chain.read((ctx) => {
+      for (const who of accounts) {
+        let expected = 0n;
+        for (const role of ROLE_NAMES) {
+          const ledger = roleStorage.Stakes.get(ctx.state, [who, { type: role, value: undefined }]);
+          if (ledger) expected += reservedBy(ledger);
+        }
+        const info = taskStorage.Tasks.get(ctx.state, 0n);
+        const live = info && !['Settled', 'Failed', 'Cancelled'].includes(info.status.type);
+        if (info && live && info.submitter === who) expected += info.budget + info.verification_fee;
+        expected += marketStorage.Bids.get(ctx.state, [0n, who])?.deposit ?? 0n;
+        for (let id = 0n; id < disputeStorage.NextDisputeId.get(ctx.state); id += 1n) {
+          const dispute = disputeStorage.Disputes.get(ctx.state, id);
+          if (dispute?.game.type === 'Open' && dispute.challenger === who) expected += dispute.bond;
+        }
+        assert.equal(this.chain.reserved(who), expected, `reserved balance of ${who.slice(0, 6)}`);
+      }
+    });
+  }
+
+  register(): this {
+    for (const s of solvers)
+      this.ok(Roles, 'register', s, {
+        role: { type: 'Solver', value: undefined },
+        stake: params.roles.minimumStake.Solver,
+      });
+    for (const v of verifiers)
+      this.ok(Roles, 'register', v, {
+        role: { type: 'Verifier', value: undefined },
+        stake: params.roles.minimumStake.Verifier,
+      });
+    const whistle = { type: 'Whistleblower', value: undefined } as const;
+    this.ok(Roles, 'register', whistleblower, { role: whistle, stake: params.roles.minimumStake.Whistleblower });
+    return this;
+  }
+
+  /** Submits task 0 at block 1 and runs its auction: prices per solver, solver 0 holding `secret`. */
+  auction(prices: bigint[], secret: Uint8Array): this {
+    this.at(1).ok(Tasks, 'submit', submitter, { spec: SPEC, budget: BUDGET, verification_fee: FEE });
+    solvers.forEach((s, i) => {
+      const commitment = u8aToHex(bidCommitment(prices[i], bytes32(0x50, i)));
+      const secret_commitment = u8aToHex(solverSecretCommitment(i === 0 ? secret : bytes32(0x60, i)));
+      this.ok(Market, 'commit_bid', s, { task: 0n, commitment, secret_commitment });
+    });
+    this.at(6);
+    solvers.forEach((s, i) =>
+      this.ok(Market, 'reveal_bid', s, { task: 0n, price: prices[i], salt: u8aToHex(bytes32(0x50, i)) }),
+    );
+    this.at(11).ok(Market, 'close_auction', submitter, { task: 0n });
+    return this;
+  }
+
+  /** The winner proves at block 12 and reveals its selection key at block 14 (verifiers get assigned). */
+  prove(winner: AccountId): this {
+    const key = bytes32(0x88);
+    this.at(12).ok(Proofs, 'submit_proof', winner, {
+      task: 0n,
+      checkpoint_root: hex(5),
+      step_root: STEP_ROOT,
+      final_model_hash: hex(7),
+      claimed_metric: 950_000_000,
+      locator: new TextEncoder().encode('proofs.task-0'),
+      selection_commitment: u8aToHex(selectionKeyCommitment(key)),
+    });
+    this.at(14).ok(Proofs, 'reveal_selection_key', winner, { task: 0n, key: u8aToHex(key) });
+    return this;
+  }
+
+  /** Verdicts committed at block 15, revealed at 24, closed at 29; `undefined` leaves a verifier silent. */
+  verdicts(verdicts: Array<Verdict | undefined>): this {
+    this.at(15);
+    verdicts.forEach((v, i) => {
+      if (v)
+        this.ok(Verification, 'commit_verdict', verifiers[i], {
+          task: 0n,
+          commitment: u8aToHex(verdictCommitment(v, bytes32(0x90, i))),
+        });
+    });
+    this.at(24);
+    verdicts.forEach((v, i) => {
+      if (v)
+        this.ok(Verification, 'reveal_verdict', verifiers[i], {
+          task: 0n,
+          verdict: v,
+          salt: u8aToHex(bytes32(0x90, i)),
+        });
+    });
+    this.at(29).ok(Verification, 'close_verdicts', submitter, { task: 0n });
+    return this;
+  }
+
+  revealSecret(winner: AccountId, secret: Uint8Array): this {
+    this.at(30).ok(Verification, 'reveal_secret', winner, { task: 0n, secret: u8aToHex(secret) });
+    return this;
+  }
+
+  close(): this {
+    this.at(41).ok(Settlement, 'close_task', submitter, { task: 0n });
+    return this;
+  }
+}
+
+export const ACCEPT: Verdict = { type: 'Accept', value: undefined };
+export const reject = (segment: number): Verdict => ({
+  type: 'Reject',
+  value: { segment, distance: 12_345n, metric: 100_000_000 },
+});

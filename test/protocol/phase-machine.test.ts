@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import {
+  type DisputeGame,
+  arbitrate,
+  commitList,
+  expire,
+  openDispute,
+  pointIndex,
+} from '../../pallets-spec/disputes/phase-machine.js';
+import type { PartyName } from '../../pallets-spec/disputes/types.js';
+
+const WINDOW = 5;
+
+function unwrap<T>(decision: { ok: true; value: T } | { ok: false; error: string }): T {
+  if (!decision.ok) assert.fail(`refused: ${decision.error}`);
+  return decision.value;
+}
+
+const unit = <T extends string>(type: T) => ({ type, value: undefined });
+
+/** Walks the game to the arbitration move: step 13, node 2 of 40, element 7 of 100, accumulation step 31 of 64. */
+function toArbitration(): { game: DisputeGame; now: number } {
+  let now = 100;
+  let game = openDispute({ firstStep: 11, lastStep: 20 }, now, WINDOW);
+  game = unwrap(pointIndex(game, 'Challenger', 13, (now += 2), WINDOW));
+  game = unwrap(commitList(game, 'Claimant', 40, (now += 5), WINDOW));
+  game = unwrap(pointIndex(game, 'Challenger', 2, (now += 1), WINDOW));
+  game = unwrap(commitList(game, 'Claimant', 100, (now += 1), WINDOW));
+  game = unwrap(pointIndex(game, 'Challenger', 7, (now += 1), WINDOW));
+  game = unwrap(commitList(game, 'Claimant', 64, (now += 1), WINDOW));
+  game = unwrap(pointIndex(game, 'Challenger', 31, (now += 1), WINDOW));
+  return { game, now };
+}
+
+describe('protocol: dispute phase machine', () => {
+  const path = { step: 13, node: 2, element: 7, accumulation: 31 };
+
+  it('narrows step → graph node → element → accumulation step, then arbitrates by recomputation', () => {
+    const { game, now } = toArbitration();
+    assert.deepEqual(game, {
+      type: 'Open',
+      value: {
+        phase: unit('Accumulation'),
+        expects: unit('SupplyOperands'),
+        turn: unit('Claimant'),
+        deadline: now + WINDOW,
+        range: undefined,
+        path,
+      },
+    });
+    const resolved = (winner: PartyName) => ({
+      type: 'Resolved',
+      value: { winner: unit(winner), reason: unit('Recomputed'), path },
+    });
+    assert.deepEqual(unwrap(arbitrate(game, 'Claimant', true, now + 1)), resolved('Claimant'));
+    assert.deepEqual(unwrap(arbitrate(game, 'Claimant', false, now + 1)), resolved('Challenger'));
+  });
+
+  it('makes the silent party lose at every move', () => {
+    let game = openDispute({ firstStep: 1, lastStep: 10 }, 0, WINDOW);
+    const losers: PartyName[] = [];
+    const moves: Array<(g: DisputeGame, at: number) => DisputeGame> = [
+      (g, at) => unwrap(pointIndex(g, 'Challenger', 1, at, WINDOW)),
+      (g, at) => unwrap(commitList(g, 'Claimant', 3, at, WINDOW)),
+      (g, at) => unwrap(pointIndex(g, 'Challenger', 0, at, WINDOW)),
+      (g, at) => unwrap(commitList(g, 'Claimant', 3, at, WINDOW)),
+      (g, at) => unwrap(pointIndex(g, 'Challenger', 0, at, WINDOW)),
+      (g, at) => unwrap(commitList(g, 'Claimant', 3, at, WINDOW)),
+      (g, at) => unwrap(pointIndex(g, 'Challenger', 0, at, WINDOW)),
+    ];
+    for (const move of [...moves, null]) {
+      assert.ok(game.type === 'Open');
+      const { deadline, turn } = game.value;
+      assert.deepEqual(expire(game, deadline), { ok: false, error: 'DisputeDeadlineNotReached' });
+      const timedOut = unwrap(expire(game, deadline + 1));
+      assert.ok(timedOut.type === 'Resolved' && timedOut.value.reason.type === 'Timeout');
+      assert.notEqual(timedOut.value.winner.type, turn.type);
+      losers.push(turn.type);
+      if (move) game = move(game, deadline);
+    }
+    assert.deepEqual(losers, [
+      'Challenger',
+      'Claimant',
+      'Challenger',
+      'Claimant',
+      'Challenger',
+      'Claimant',
+      'Challenger',
+      'Claimant',
+    ]);
+  });
+
+  it('refuses moves out of turn, of the wrong kind, late, out of range, empty, or after resolution', () => {
+    const opened = openDispute({ firstStep: 11, lastStep: 20 }, 0, WINDOW);
+    const refused = (error: string) => ({ ok: false, error });
+    assert.deepEqual(pointIndex(opened, 'Claimant', 12, 1, WINDOW), refused('NotYourTurn'));
+    assert.deepEqual(commitList(opened, 'Challenger', 3, 1, WINDOW), refused('WrongDisputeMove'));
+    assert.deepEqual(pointIndex(opened, 'Challenger', 12, 6, WINDOW), refused('DisputeDeadlinePassed'));
+    assert.deepEqual(pointIndex(opened, 'Challenger', 10, 1, WINDOW), refused('IndexOutOfRange'));
+    assert.deepEqual(pointIndex(opened, 'Challenger', 21, 1, WINDOW), refused('IndexOutOfRange'));
+    assert.deepEqual(pointIndex(opened, 'Challenger', 12.5, 1, WINDOW), refused('IndexOutOfRange'));
+    const atNodes = unwrap(pointIndex(opened, 'Challenger', 20, 1, WINDOW));
+    assert.deepEqual(commitList(atNodes, 'Claimant', 0, 2, WINDOW), refused('EmptyList'));
+    assert.deepEqual(arbitrate(atNodes, 'Claimant', true, 2), refused('WrongDisputeMove'));
+    const listed = unwrap(commitList(atNodes, 'Claimant', 4, 2, WINDOW));
+    assert.deepEqual(pointIndex(listed, 'Challenger', 4, 3, WINDOW), refused('IndexOutOfRange'));
+    const resolved = unwrap(expire(listed, 100));
+    assert.deepEqual(pointIndex(resolved, 'Challenger', 0, 101, WINDOW), refused('DisputeResolved'));
+    assert.deepEqual(expire(resolved, 200), refused('DisputeResolved'));
+  });
+});
