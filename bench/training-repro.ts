@@ -17,10 +17,13 @@ import {
 } from '../offchain/engine/index.js';
 import { jsCore, loadWasmCore, type NumericCore } from '../offchain/engine/kernels/native/index.js';
 import { printBreakdown, stepBreakdown } from './training-breakdown.js';
-import { ratio, type StepTiming } from './training-timing.js';
+import { formatTiming, ratio, type StepTiming } from './training-timing.js';
 import type { Baselines, BenchOptions } from './training.js';
 
-/** Best time per step over `windows` runs of `steps` steps, proof recording on or off, on the given core. */
+/**
+ * Best time per step over `windows` runs of `steps` steps, proof recording on or off, on the given core. Many short
+ * windows rather than a few long ones: on a shared machine the best short window is the least disturbed.
+ */
 export async function trainTiming(
   session: TaskSession,
   core: NumericCore,
@@ -40,7 +43,7 @@ export async function trainTiming(
 }
 
 /** Proof on and off, alternated so that both see the same machine load; the best of each. */
-async function proofOverhead(
+export async function proofOverhead(
   session: TaskSession,
   steps: number,
   rounds: number,
@@ -56,7 +59,7 @@ async function proofOverhead(
   return { plain: plain as StepTiming, proved: proved as StepTiming };
 }
 
-/** Trains one checkpoint segment with proof on, then replays segment 0 (best of `rounds`). */
+/** Trains two checkpoint segments with proof on, then replays segment 0 (best of `rounds`). */
 async function replayTiming(
   session: TaskSession,
   rounds: number,
@@ -75,22 +78,19 @@ async function replayTiming(
   return best;
 }
 
-export const line = (label: string, t: StepTiming, note = ''): string =>
-  `${label.padEnd(34)} ${t.msPerStep.toFixed(2).padStart(8)} ms/step  ${t.stepsPerSecond.toFixed(1).padStart(7)} steps/s${note}`;
-
 export async function benchRepro(
   baselines: Baselines,
   sessions: { mlp: TaskSession; cnn: TaskSession },
   options: BenchOptions,
-): Promise<{ mlp: StepTiming; cnn: StepTiming }> {
+): Promise<void> {
   const q = options.quick;
   console.log('\n## repro kernels (the engine, examples/mnist-*.json, same batches as the baselines)');
-  const mlpWasm = await trainTiming(sessions.mlp, loadWasmCore(), q ? 40 : 150, q ? 2 : 3, false);
-  const mlpJs = await trainTiming(sessions.mlp, jsCore, q ? 5 : 15, q ? 1 : 2, false);
-  const cnnWasm = await trainTiming(sessions.cnn, loadWasmCore(), q ? 10 : 40, q ? 2 : 3, false);
-  console.log(line('MLP, repro (wasm core)', mlpWasm));
-  console.log(line('MLP, repro (jsCore)', mlpJs));
-  console.log(line('CNN, repro (wasm core)', cnnWasm));
+  const mlpWasm = await trainTiming(sessions.mlp, loadWasmCore(), q ? 25 : 50, q ? 3 : 6, false);
+  const mlpJs = await trainTiming(sessions.mlp, jsCore, q ? 5 : 10, 2, false);
+  const cnnWasm = await trainTiming(sessions.cnn, loadWasmCore(), q ? 8 : 15, q ? 2 : 4, false);
+  console.log(formatTiming('MLP, repro (wasm core)', mlpWasm));
+  console.log(formatTiming('MLP, repro (jsCore)', mlpJs));
+  console.log(formatTiming('CNN, repro (wasm core)', cnnWasm));
 
   console.log('\n## Ratios (target in brackets)');
   console.log(
@@ -107,11 +107,11 @@ export async function benchRepro(
     ['MLP', sessions.mlp],
     ['CNN', sessions.cnn],
   ] as const) {
-    const steps = kind === 'MLP' ? (q ? 40 : 150) : q ? 10 : 40;
-    const { plain, proved } = await proofOverhead(session, steps, q ? 2 : 3);
+    const steps = kind === 'MLP' ? (q ? 25 : 50) : q ? 8 : 15;
+    const { plain, proved } = await proofOverhead(session, steps, q ? 2 : 5);
     const overhead = (proved.msPerStep / plain.msPerStep - 1) * 100;
-    console.log(line(`${kind}, proof off`, plain));
-    console.log(line(`${kind}, proof on`, proved, `   overhead ${overhead.toFixed(1)} %  [≤ 5 %]`));
+    console.log(formatTiming(`${kind}, proof off`, plain));
+    console.log(formatTiming(`${kind}, proof on`, proved, `   overhead ${overhead.toFixed(1)} %  [≤ 5 %]`));
   }
 
   console.log('\n## Where a repro step goes (wasm core, tfjs profiler; "outside kernels" is the engine\'s own work)');
@@ -130,7 +130,6 @@ export async function benchRepro(
         `(${((replay.seconds * 1000) / replay.steps).toFixed(2)} ms/step), verdict ${replay.verdict}`,
     );
   }
-  return { mlp: mlpWasm, cnn: cnnWasm };
 }
 
 /** Opens the example tasks' sessions over a throw-away artifact store (datasets are packed from `mnist` on first use). */

@@ -38,7 +38,7 @@ export function timeSteps(step: StepFunction, steps: number, windows: number, wa
   return { msPerStep: best, stepsPerSecond: 1000 / best };
 }
 
-export const formatTiming = (label: string, t: StepTiming): string =>
-  `${label.padEnd(34)} ${t.msPerStep.toFixed(2).padStart(8)} ms/step  ${t.stepsPerSecond.toFixed(1).padStart(7)} steps/s`;
+export const formatTiming = (label: string, t: StepTiming, note = ''): string =>
+  `${label.padEnd(34)} ${t.msPerStep.toFixed(2).padStart(8)} ms/step  ${t.stepsPerSecond.toFixed(1).padStart(7)} steps/s${note}`;
 
 export const ratio = (value: number): string => `${value.toFixed(2)}×`;

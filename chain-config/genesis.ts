@@ -41,11 +41,15 @@ export function buildGenesis(endowed: Array<[AccountId, bigint]>): StorageChange
   for (const [who, amount] of endowed) {
     if (seen.has(who)) throw new GenesisError(`account ${who} is endowed twice`);
     seen.add(who);
-    if (amount < EXISTENTIAL_DEPOSIT) throw new GenesisError(`account ${who} gets ${amount}, below the existential deposit ${EXISTENTIAL_DEPOSIT}`);
+    if (amount < EXISTENTIAL_DEPOSIT)
+      throw new GenesisError(`account ${who} gets ${amount}, below the existential deposit ${EXISTENTIAL_DEPOSIT}`);
     total += amount;
     system.Account.set(io, who, { ...EMPTY_ACCOUNT, providers: 1, data: { ...EMPTY_ACCOUNT.data, free: amount } });
   }
-  if (total !== TOTAL_ISSUANCE) throw new GenesisError(`genesis balances sum to ${total}, not the fixed supply ${TOTAL_ISSUANCE} (1,232,922,769 VRT)`);
+  if (total !== TOTAL_ISSUANCE)
+    throw new GenesisError(
+      `genesis balances sum to ${total}, not the fixed supply ${TOTAL_ISSUANCE} (1,232,922,769 VRT)`,
+    );
   balances.TotalIssuance.set(io, total);
   system.BlockHash.set(io, 0, HASH69);
   system.ParentHash.set(io, HASH69);

@@ -37,7 +37,8 @@ function fromFile(file: ChainSpecFile): ChainSpec {
   if ('raw' in file.genesis) {
     genesisStorage = new Map();
     for (const [k, v] of Object.entries(file.genesis.raw.top)) {
-      if (!/^0x([0-9a-fA-F]{2})*$/.test(k)) throw new ChainSpecError(`genesis.raw.top: key ${k} is not 0x-prefixed hex bytes`);
+      if (!/^0x([0-9a-fA-F]{2})*$/.test(k))
+        throw new ChainSpecError(`genesis.raw.top: key ${k} is not 0x-prefixed hex bytes`);
       genesisStorage.set(k.toLowerCase() as HexString, hexToU8a(v));
     }
     withCommitment(genesisStorage);
@@ -64,7 +65,10 @@ export function loadChainSpec(nameOrPath: string): ChainSpec {
   try {
     text = readFileSync(nameOrPath, 'utf8');
   } catch (e) {
-    throw new ChainSpecError(`chain spec "${nameOrPath}" is neither dev, local nor a readable file: ${(e as Error).message}`, { cause: e });
+    throw new ChainSpecError(
+      `chain spec "${nameOrPath}" is neither dev, local nor a readable file: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
   let json: unknown;
   try {
@@ -78,7 +82,8 @@ export function loadChainSpec(nameOrPath: string): ChainSpec {
 /** A spec as a JSON-serialisable raw chain spec (`build-spec --raw`), loadable by `loadChainSpec`. */
 export function chainSpecToJson(spec: ChainSpec): ChainSpecFile {
   const top: Record<string, HexString> = {};
-  for (const [k, v] of [...spec.genesisStorage].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (v) top[k] = u8aToHex(v);
+  for (const [k, v] of [...spec.genesisStorage].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    if (v) top[k] = u8aToHex(v);
   return {
     name: spec.name,
     id: spec.id,

@@ -8,7 +8,10 @@ import type { HexString } from '@polkadot/util/types';
 const HexBytes = new t.Type<HexString, string, unknown>(
   'HexBytes',
   (u): u is HexString => typeof u === 'string' && isHex(u),
-  (u, c) => (typeof u === 'string' && isHex(u) ? t.success(u.toLowerCase() as HexString) : t.failure(u, c, 'expected 0x-prefixed hex bytes')),
+  (u, c) =>
+    typeof u === 'string' && isHex(u)
+      ? t.success(u.toLowerCase() as HexString)
+      : t.failure(u, c, 'expected 0x-prefixed hex bytes'),
   (a) => a,
 );
 

@@ -3,12 +3,20 @@
  * head state in memory, the undo logs of recent blocks (so their state is readable without the database),
  * and the database for everything older. `importBlock` is the only way the chain grows.
  */
-import type { Block, ChainSpec, Header, HexString, Runtime, StorageChanges, StorageReader } from '../runtime-bindings/seam.js';
+import type {
+  Block,
+  ChainSpec,
+  Header,
+  HexString,
+  Runtime,
+  StorageChanges,
+  StorageReader,
+} from '../runtime-bindings/seam.js';
 import { ChainDb, DatabaseError, type BlockRef } from './store/chain-db.js';
 import { SortedState, UndoOverlayReader, type UndoLog } from './store/sorted-state.js';
 
 /** How many recent blocks keep their undo log and body in memory. */
-const RECENT_WINDOW = 256;
+const RECENT_WINDOW = 128;
 /** Past snapshots loaded from the database, kept for repeated reads at the same old block. */
 const SNAPSHOT_CACHE = 2;
 
@@ -61,7 +69,8 @@ export class Chain {
       );
     }
     const header = await db.getHeader(stored.hash);
-    if (!header) throw new DatabaseError(`the database at ${db.path} has no header for its finalized head #${stored.number}`);
+    if (!header)
+      throw new DatabaseError(`the database at ${db.path} has no header for its finalized head #${stored.number}`);
     return new Chain(db, runtime, genesis.hash, await db.loadLatestState(), { ...stored, header });
   }
 

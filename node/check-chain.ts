@@ -25,13 +25,21 @@ export interface ChainCheckSummary {
   stateKeys: number;
 }
 
-export async function checkChain(db: ChainDb, runtime: Runtime, spec: ChainSpec, progress: (done: number, total: number) => void): Promise<ChainCheckSummary> {
+export async function checkChain(
+  db: ChainDb,
+  runtime: Runtime,
+  spec: ChainSpec,
+  progress: (done: number, total: number) => void,
+): Promise<ChainCheckSummary> {
   const head = await db.readFinalized();
   if (!head) throw new ChainCheckError(`the database at ${db.path} holds no chain`, 0);
   const genesis = runtime.genesis(spec.genesisStorage);
   const storedGenesis = await db.getHash(0);
   if (storedGenesis !== genesis.hash) {
-    throw new ChainCheckError(`genesis mismatch: the database has ${storedGenesis}, chain spec ${spec.id} gives ${genesis.hash}`, 0);
+    throw new ChainCheckError(
+      `genesis mismatch: the database has ${storedGenesis}, chain spec ${spec.id} gives ${genesis.hash}`,
+      0,
+    );
   }
   const state = new SortedState();
   state.apply(spec.genesisStorage);
@@ -41,25 +49,40 @@ export async function checkChain(db: ChainDb, runtime: Runtime, spec: ChainSpec,
     const hash = await db.getHash(number);
     const block = hash && (await db.getBlock(hash));
     if (!hash || !block) throw new ChainCheckError(`block #${number} is missing from the database`, number);
-    if (block.header.number !== number) throw new ChainCheckError(`block ${hash} says it is #${block.header.number}, stored as #${number}`, number);
-    if (block.header.parentHash !== parentHash) throw new ChainCheckError(`block #${number} has parent ${block.header.parentHash}, expected ${parentHash}`, number);
+    if (block.header.number !== number)
+      throw new ChainCheckError(`block ${hash} says it is #${block.header.number}, stored as #${number}`, number);
+    if (block.header.parentHash !== parentHash)
+      throw new ChainCheckError(
+        `block #${number} has parent ${block.header.parentHash}, expected ${parentHash}`,
+        number,
+      );
     const computedHash = runtime.hashHeader(block.header);
-    if (computedHash !== hash) throw new ChainCheckError(`block #${number} hashes to ${computedHash}, stored as ${hash}`, number);
+    if (computedHash !== hash)
+      throw new ChainCheckError(`block #${number} hashes to ${computedHash}, stored as ${hash}`, number);
     let result: ReturnType<Runtime['executeBlock']>;
     try {
       result = runtime.executeBlock(state, block);
     } catch (error) {
-      throw new ChainCheckError(`block #${number} (${hash}) fails re-execution: ${(error as Error).message}`, number, { cause: error });
+      throw new ChainCheckError(`block #${number} (${hash}) fails re-execution: ${(error as Error).message}`, number, {
+        cause: error,
+      });
     }
     if (result.stateRoot !== block.header.stateRoot) {
-      throw new ChainCheckError(`block #${number} state root mismatch: header ${block.header.stateRoot}, re-executed ${result.stateRoot}`, number);
+      throw new ChainCheckError(
+        `block #${number} state root mismatch: header ${block.header.stateRoot}, re-executed ${result.stateRoot}`,
+        number,
+      );
     }
     state.apply(result.changes);
     extrinsics += block.extrinsics.length;
     parentHash = hash;
     progress(number, head.number);
   }
-  if (parentHash !== head.hash) throw new ChainCheckError(`the finalized head ${head.hash} is not block #${head.number} (${parentHash})`, head.number);
+  if (parentHash !== head.hash)
+    throw new ChainCheckError(
+      `the finalized head ${head.hash} is not block #${head.number} (${parentHash})`,
+      head.number,
+    );
   const stored = await db.loadLatestState();
   for (const [key, value] of stored.entries()) {
     const recomputed = state.get(key);
@@ -67,6 +90,7 @@ export async function checkChain(db: ChainDb, runtime: Runtime, spec: ChainSpec,
       throw new ChainCheckError(`stored head state differs from the re-executed state at key ${key}`, head.number);
     }
   }
-  if (stored.size !== state.size) throw new ChainCheckError(`stored head state has ${stored.size} keys, re-executed ${state.size}`, head.number);
+  if (stored.size !== state.size)
+    throw new ChainCheckError(`stored head state has ${stored.size} keys, re-executed ${state.size}`, head.number);
   return { blocks: head.number, extrinsics, head, stateKeys: state.size };
 }

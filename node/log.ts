@@ -11,7 +11,10 @@ const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: '', 
 
 /** Turns one pino JSON line into a Substrate-like text line. */
 function formatLine(line: string): string {
-  const entry = JSON.parse(line) as { level: number; time: number; msg?: string; err?: { message?: string } } & Record<string, unknown>;
+  const entry = JSON.parse(line) as { level: number; time: number; msg?: string; err?: { message?: string } } & Record<
+    string,
+    unknown
+  >;
   const time = new Date(entry.time).toISOString().replace('T', ' ').slice(0, 19);
   const level = LEVEL_NAMES[entry.level] ?? '';
   const error = entry.err?.message ? `: ${entry.err.message}` : '';

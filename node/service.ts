@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { base58Encode, cryptoWaitReady } from '@polkadot/util-crypto';
 import type { ChainSpec, Runtime } from '../runtime-bindings/seam.js';
+import { NODE_NAME, NODE_VERSION } from './identity.js';
 import { BlockAuthor, type SealMode } from './author/block-author.js';
 import { Chain } from './chain.js';
 import type { Logger } from './log.js';
@@ -17,9 +18,6 @@ import { TransactionPool } from './pool/transaction-pool.js';
 import { handlers, UNSAFE_METHODS } from './rpc/index.js';
 import { startRpcServer } from './rpc/server.js';
 import { ChainDb } from './store/chain-db.js';
-
-export const NODE_NAME = 'Veritrain Node';
-export const NODE_VERSION = '0.1.0';
 
 export interface NodeConfig {
   spec: ChainSpec;
@@ -45,6 +43,24 @@ export interface RunningNode {
   stop(): Promise<void>;
 }
 
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+}
+
+/** Turns EADDRINUSE into a message that says which flag to change. */
+async function listenOrExplain<T>(what: string, port: number, flag: string, listen: () => Promise<T>): Promise<T> {
+  try {
+    return await listen();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new PortInUseError(`the ${what} port ${port} is already in use; pass ${flag} <port> (0 picks a free one)`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
 export async function startNodeService(config: NodeConfig, log: Logger): Promise<RunningNode> {
   await cryptoWaitReady();
   const { spec, runtime } = config;
@@ -60,59 +76,80 @@ export async function startNodeService(config: NodeConfig, log: Logger): Promise
   log.info(`👤 Role: AUTHORITY`);
   log.info(`💾 Database: LevelDb at ${dbPath}`);
 
-  const db = await ChainDb.open(dbPath);
-  const chain = await Chain.open(db, runtime, spec);
-  log.info(`🔨 Initializing Genesis block/state (state: ${chain.best.header.stateRoot.slice(0, 6)}…, header-hash: ${chain.genesisHash.slice(0, 6)}…)`);
-  if (chain.best.number > 0) log.info(`📦 Resuming from finalized block #${chain.best.number} (${chain.best.hash})`);
-
-  const metrics = new NodeMetrics();
-  const pool = new TransactionPool(runtime, chain, config.poolLimits ?? DEFAULT_POOL_LIMITS);
-  metrics.blockHeight.set({ status: 'best' }, chain.best.number);
-  metrics.blockHeight.set({ status: 'finalized' }, chain.finalized.number);
-  chain.onBlock(({ block }) => {
-    metrics.blockHeight.set({ status: 'best' }, block.header.number);
-    metrics.blockHeight.set({ status: 'finalized' }, block.header.number);
-  });
-  metrics.poolCounts = () => pool.counts;
-
-  const peerId = `12D3KooW${base58Encode(randomBytes(32)).slice(0, 44)}`;
-  const localRpc = config.rpcHost === '127.0.0.1' || config.rpcHost === 'localhost';
-  const rpc = await startRpcServer({
-    host: config.rpcHost,
-    port: config.rpcPort,
-    cors: config.rpcCors,
-    maxConnections: config.rpcMaxConnections,
-    maxRequestBytes: config.rpcMaxRequestBytes,
-    handlers,
-    unsafeMethods: UNSAFE_METHODS,
-    allowUnsafe: config.rpcMethods === 'unsafe' || (config.rpcMethods === 'auto' && localRpc),
-    metrics,
-    context: { chain, pool, runtime, spec, identity: { name: NODE_NAME, version: NODE_VERSION, peerId }, log },
-  });
-  log.info(`Running JSON-RPC server: addr=${config.rpcHost}:${rpc.port}, allowed origins=${config.rpcCors === 'all' ? 'all' : config.rpcCors.join(',')}`);
-
-  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
-  if (config.prometheusPort !== null) {
-    metricsServer = await startMetricsServer(metrics, '127.0.0.1', config.prometheusPort);
-    log.info(`〽️ Prometheus exporter started at 127.0.0.1:${metricsServer.port}`);
-  }
-
-  const author = new BlockAuthor(chain, pool, runtime, spec, config.sealMode, metrics, log);
-  author.start();
-  log.info(
-    config.sealMode.kind === 'instant' ? '⚡ Instant seal: a block as soon as a transaction is ready' : `⏱  Authoring a block every ${config.sealMode.blockTimeMs} ms`,
-  );
-
-  return {
-    rpcPort: rpc.port,
-    prometheusPort: metricsServer?.port ?? null,
-    chain,
-    async stop() {
-      await author.stop();
-      await rpc.close();
-      await new Promise<void>((resolve) => (metricsServer ? metricsServer.server.close(() => resolve()) : resolve()));
-      await db.close();
-      if (temporary) rmSync(temporary, { recursive: true, force: true });
-    },
+  // Everything started so far, stopped in reverse by stop() or when a later step fails.
+  const teardown: Array<() => Promise<void>> = [];
+  if (temporary) teardown.push(async () => rmSync(temporary, { recursive: true, force: true }));
+  const stopAll = async (): Promise<void> => {
+    while (teardown.length > 0) await teardown.pop()!();
   };
+  try {
+    const db = await ChainDb.open(dbPath);
+    teardown.push(() => db.close());
+    const chain = await Chain.open(db, runtime, spec);
+    log.info(
+      `🔨 Initializing Genesis block/state (state: ${chain.best.header.stateRoot.slice(0, 6)}…, header-hash: ${chain.genesisHash.slice(0, 6)}…)`,
+    );
+    if (chain.best.number > 0) log.info(`📦 Resuming from finalized block #${chain.best.number} (${chain.best.hash})`);
+
+    const metrics = new NodeMetrics();
+    const pool = new TransactionPool(runtime, chain, config.poolLimits ?? DEFAULT_POOL_LIMITS);
+    metrics.blockHeight.set({ status: 'best' }, chain.best.number);
+    metrics.blockHeight.set({ status: 'finalized' }, chain.finalized.number);
+    chain.onBlock(({ block }) => {
+      metrics.blockHeight.set({ status: 'best' }, block.header.number);
+      metrics.blockHeight.set({ status: 'finalized' }, block.header.number);
+    });
+    metrics.poolCounts = () => pool.counts;
+
+    const peerId = `12D3KooW${base58Encode(randomBytes(32)).slice(0, 44)}`;
+    const localRpc = config.rpcHost === '127.0.0.1' || config.rpcHost === 'localhost';
+    const rpc = await listenOrExplain('JSON-RPC', config.rpcPort, '--rpc-port', () =>
+      startRpcServer({
+        host: config.rpcHost,
+        port: config.rpcPort,
+        cors: config.rpcCors,
+        maxConnections: config.rpcMaxConnections,
+        maxRequestBytes: config.rpcMaxRequestBytes,
+        handlers,
+        unsafeMethods: UNSAFE_METHODS,
+        allowUnsafe: config.rpcMethods === 'unsafe' || (config.rpcMethods === 'auto' && localRpc),
+        metrics,
+        context: { chain, pool, runtime, spec, identity: { name: NODE_NAME, version: NODE_VERSION, peerId }, log },
+      }),
+    );
+    teardown.push(() => rpc.close());
+    log.info(
+      `Running JSON-RPC server: addr=${config.rpcHost}:${rpc.port}, allowed origins=${config.rpcCors === 'all' ? 'all' : config.rpcCors.join(',')}`,
+    );
+
+    let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
+    if (config.prometheusPort !== null) {
+      const port = config.prometheusPort;
+      metricsServer = await listenOrExplain('Prometheus', port, '--prometheus-port', () =>
+        startMetricsServer(metrics, '127.0.0.1', port),
+      );
+      const server = metricsServer.server;
+      teardown.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+      log.info(`〽️ Prometheus exporter started at 127.0.0.1:${metricsServer.port}`);
+    }
+
+    const author = new BlockAuthor(chain, pool, runtime, spec, config.sealMode, metrics, log);
+    author.start();
+    teardown.push(() => author.stop());
+    log.info(
+      config.sealMode.kind === 'instant'
+        ? '⚡ Instant seal: a block as soon as a transaction is ready'
+        : `⏱  Authoring a block every ${config.sealMode.blockTimeMs} ms`,
+    );
+
+    return {
+      rpcPort: rpc.port,
+      prometheusPort: metricsServer?.port ?? null,
+      chain,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }

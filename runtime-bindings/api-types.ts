@@ -1,12 +1,28 @@
 /** SCALE types of the runtime APIs' inputs and outputs (sp_runtime::transaction_validity, sp_core, …). */
-import { bool, bytes, enumType, option, result, struct, u32, u64, u8, vec, type TypeOf } from '../pallets-spec/types/dsl.js';
+import {
+  bool,
+  bytes,
+  enumType,
+  option,
+  result,
+  struct,
+  u32,
+  u64,
+  u8,
+  vec,
+  type TypeOf,
+} from '../pallets-spec/types/dsl.js';
 import { newtype } from '../pallets-spec/types/dsl.js';
 
 const tv = (name: string) => ['sp_runtime', 'transaction_validity', name];
 
 export const OpaqueMetadata = newtype(['sp_core', 'OpaqueMetadata'], bytes);
 
-export const TransactionSource = enumType(tv('TransactionSource'), { InBlock: { index: 0 }, Local: { index: 1 }, External: { index: 2 } });
+export const TransactionSource = enumType(tv('TransactionSource'), {
+  InBlock: { index: 0 },
+  Local: { index: 1 },
+  External: { index: 2 },
+});
 
 export const InvalidTransaction = enumType(tv('InvalidTransaction'), {
   Call: { index: 0 },

@@ -8,9 +8,21 @@ import type { HexString } from '@polkadot/util/types';
 import { tuple, u32, type AnyType } from '../pallets-spec/types/dsl.js';
 import { AccountId, H256, Nonce } from '../pallets-spec/types/primitives.js';
 import { RuntimeVersionType, RUNTIME_VERSION } from '../pallets-spec/system/version.js';
-import { FeeDetails, RuntimeDispatchInfo, computeFeeDetails, totalFee } from '../pallets-spec/transaction-payment/index.js';
+import {
+  FeeDetails,
+  RuntimeDispatchInfo,
+  computeFeeDetails,
+  totalFee,
+} from '../pallets-spec/transaction-payment/index.js';
 import { storage as system } from '../pallets-spec/system/index.js';
-import { MetadataVersions, OpaqueMetadata, OptionOpaqueMetadata, TransactionSource, TransactionValidity, type TransactionValidityValue } from './api-types.js';
+import {
+  MetadataVersions,
+  OpaqueMetadata,
+  OptionOpaqueMetadata,
+  TransactionSource,
+  TransactionValidity,
+  type TransactionValidityValue,
+} from './api-types.js';
 import { decodeExtrinsic, UncheckedExtrinsicType } from './extrinsic.js';
 import { Overlay } from './overlay.js';
 import type { StorageReader, TransactionValidity as SeamValidity } from './seam.js';
@@ -51,7 +63,13 @@ function toValidity(v: SeamValidity): TransactionValidityValue {
     const hexBytes = (h: HexString) => Uint8Array.from(Buffer.from(h.slice(2), 'hex'));
     return {
       success: true,
-      value: { priority: v.priority, requires: v.requires.map(hexBytes), provides: v.provides.map(hexBytes), longevity: v.longevity, propagate: v.propagate },
+      value: {
+        priority: v.priority,
+        requires: v.requires.map(hexBytes),
+        provides: v.provides.map(hexBytes),
+        longevity: v.longevity,
+        propagate: v.propagate,
+      },
     };
   }
   const value =
@@ -64,26 +82,48 @@ function toValidity(v: SeamValidity): TransactionValidityValue {
 function feeDetails(ext: Uint8Array, len: number) {
   const decoded = decodeExtrinsic(withPrefix(ext));
   const info = callInfo(decoded.call);
-  return { info, details: decoded.signed ? computeFeeDetails(len, info.callWeight, 0n) : { inclusion_fee: undefined, tip: 0n } };
+  return {
+    info,
+    details: decoded.signed ? computeFeeDetails(len, info.callWeight, 0n) : { inclusion_fee: undefined, tip: 0n },
+  };
 }
 
 export const RUNTIME_API_DECLS: RuntimeApi[] = [
   {
     name: 'Core',
     docs: ['The `Core` runtime api that every Substrate runtime needs to implement.'],
-    methods: [{ name: 'version', inputs: [], output: RuntimeVersionType, docs: ['Returns the version of the runtime.'], run: () => RUNTIME_VERSION }],
+    methods: [
+      {
+        name: 'version',
+        inputs: [],
+        output: RuntimeVersionType,
+        docs: ['Returns the version of the runtime.'],
+        run: () => RUNTIME_VERSION,
+      },
+    ],
   },
   {
     name: 'Metadata',
     docs: ['The `Metadata` api trait that returns metadata for the runtime.'],
     methods: [
-      { name: 'metadata', inputs: [], output: OpaqueMetadata, docs: ['Returns the metadata of a runtime.'], run: (env) => env.metadata(14) },
+      {
+        name: 'metadata',
+        inputs: [],
+        output: OpaqueMetadata,
+        docs: ['Returns the metadata of a runtime.'],
+        run: (env) => env.metadata(14),
+      },
       {
         name: 'metadata_at_version',
         inputs: [{ name: 'version', type: u32 }],
         output: OptionOpaqueMetadata,
-        docs: ['Returns the metadata at a given version.', '', 'If the given `version` isn\'t supported, this will return `None`.'],
-        run: (env, [v]) => ((SUPPORTED_METADATA as readonly number[]).includes(v as number) ? env.metadata(v as 14 | 15) : undefined),
+        docs: [
+          'Returns the metadata at a given version.',
+          '',
+          "If the given `version` isn't supported, this will return `None`.",
+        ],
+        run: (env, [v]) =>
+          (SUPPORTED_METADATA as readonly number[]).includes(v as number) ? env.metadata(v as 14 | 15) : undefined,
       },
       {
         name: 'metadata_versions',
@@ -157,7 +197,8 @@ export const RUNTIME_API_DECLS: RuntimeApi[] = [
 
 const methodTable = new Map<string, { method: ApiMethod; input: AnyType }>();
 for (const api of RUNTIME_API_DECLS) {
-  for (const m of api.methods) methodTable.set(`${api.name}_${m.name}`, { method: m, input: tuple(...m.inputs.map((i) => i.type)) });
+  for (const m of api.methods)
+    methodTable.set(`${api.name}_${m.name}`, { method: m, input: tuple(...m.inputs.map((i) => i.type)) });
 }
 
 /** Runs `method` (`Core_version`, …) with SCALE-encoded `data`; returns the SCALE-encoded answer. */

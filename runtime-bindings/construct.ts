@@ -12,7 +12,9 @@ import { Balances } from '../pallets-spec/balances/index.js';
 import { TransactionPayment } from '../pallets-spec/transaction-payment/index.js';
 
 /** Every pallet of the runtime, by ascending index. New pallets (issue 4) are added here. */
-export const PALLETS: readonly Pallet[] = [System, Timestamp, Balances, TransactionPayment].sort((a, b) => a.header.index - b.header.index);
+export const PALLETS: readonly Pallet[] = [System, Timestamp, Balances, TransactionPayment].sort(
+  (a, b) => a.header.index - b.header.index,
+);
 
 const RUNTIME_CRATE = 'veritrain_runtime';
 
@@ -29,7 +31,11 @@ function outerEnum(name: string, pick: (p: Pallet) => AnyType | undefined): AnyT
   const variants: Record<string, VariantSpec> = {};
   for (const p of PALLETS) {
     const t = pick(p);
-    if (t) variants[p.header.name] = { index: p.header.index, value: { type: t, typeName: `${p.header.crate}::${name}<Runtime>` } };
+    if (t)
+      variants[p.header.name] = {
+        index: p.header.index,
+        value: { type: t, typeName: `${p.header.crate}::${name}<Runtime>` },
+      };
   }
   return enumType([RUNTIME_CRATE, name], variants);
 }

@@ -26,7 +26,11 @@ export class BlockContext implements DispatchContext {
   ) {}
 
   emit(e: EmittedEvent): void {
-    this.events.push({ phase: this.phase, event: { type: e.pallet, value: { type: e.name, value: e.data } }, topics: [] });
+    this.events.push({
+      phase: this.phase,
+      event: { type: e.pallet, value: { type: e.name, value: e.data } },
+      topics: [],
+    });
   }
 
   consume(cls: ClassName, w: Weight, len: number): void {

@@ -10,7 +10,13 @@ import { storage as timestamp, MINIMUM_PERIOD } from '../pallets-spec/timestamp/
 import type { DispatchError, DispatchInfo, H256 } from '../pallets-spec/types/primitives.js';
 import { PALLETS, palletByName } from './construct.js';
 import { BlockContext } from './context.js';
-import { decodeExtrinsic, encodeUnsigned, ExtrinsicDecodeError, type DecodedExtrinsic, type RuntimeCallValue } from './extrinsic.js';
+import {
+  decodeExtrinsic,
+  encodeUnsigned,
+  ExtrinsicDecodeError,
+  type DecodedExtrinsic,
+  type RuntimeCallValue,
+} from './extrinsic.js';
 import type { Overlay } from './overlay.js';
 import type { TransactionRejection } from './seam.js';
 import { callInfo, checkSigned, rejection } from './validity.js';
@@ -44,7 +50,11 @@ function dispatch(ctx: BlockContext, call: RuntimeCallValue, origin: Origin): Di
 }
 
 function recordOutcome(ctx: BlockContext, error: DispatchError | undefined, info: DispatchInfo): void {
-  ctx.emit(error ? systemEvents.ExtrinsicFailed({ dispatch_error: error, dispatch_info: info }) : systemEvents.ExtrinsicSuccess({ dispatch_info: info }));
+  ctx.emit(
+    error
+      ? systemEvents.ExtrinsicFailed({ dispatch_error: error, dispatch_info: info })
+      : systemEvents.ExtrinsicSuccess({ dispatch_info: info }),
+  );
 }
 
 export type ApplyResult = { ok: true } | { ok: false; rejection: TransactionRejection };
@@ -61,12 +71,17 @@ export function timestampInherent(now: bigint): Uint8Array {
 
 /** Applies the Timestamp inherent (extrinsic 0); throws when it fails, which makes the block invalid. */
 function applyInherent(ctx: BlockContext, ext: DecodedExtrinsic): void {
-  if (ext.signed || ext.call.type !== 'Timestamp' || ext.call.value.type !== 'set') throw new Error('extrinsic 0 must be the Timestamp.set inherent');
+  if (ext.signed || ext.call.type !== 'Timestamp' || ext.call.value.type !== 'set')
+    throw new Error('extrinsic 0 must be the Timestamp.set inherent');
   ctx.phase = { type: 'ApplyExtrinsic', value: ctx.extrinsicCount };
   const info = callInfo(ext.call);
   const error = dispatch(ctx, ext.call, { type: 'None' });
   if (error) throw new Error(`Timestamp inherent failed: ${JSON.stringify(error)}`);
-  recordOutcome(ctx, undefined, { weight: info.weight, class: { type: info.class, value: undefined }, pays_fee: { type: 'No', value: undefined } });
+  recordOutcome(ctx, undefined, {
+    weight: info.weight,
+    class: { type: info.class, value: undefined },
+    pays_fee: { type: 'No', value: undefined },
+  });
   ctx.consume(info.class, info.weight, ext.encodedLength);
   ctx.extrinsicCount++;
 }
@@ -77,7 +92,8 @@ export function applyExtrinsic(ctx: BlockContext, bytes: Uint8Array): ApplyResul
   try {
     ext = decodeExtrinsic(bytes);
   } catch (e) {
-    if (e instanceof ExtrinsicDecodeError) return { ok: false, rejection: { kind: 'invalid', variant: 'Call', message: `Could not decode: ${e.message}` } };
+    if (e instanceof ExtrinsicDecodeError)
+      return { ok: false, rejection: { kind: 'invalid', variant: 'Call', message: `Could not decode: ${e.message}` } };
     throw e;
   }
   if (!ext.signed) {
@@ -91,9 +107,15 @@ export function applyExtrinsic(ctx: BlockContext, bytes: Uint8Array): ApplyResul
   const checked = checkSigned(ctx, ext, 'block');
   if (!checked.ok) return checked;
   const error = dispatch(ctx, ext.call, { type: 'Signed', who: checked.who });
-  ctx.emit(paymentEvents.TransactionFeePaid({ who: checked.who, actual_fee: totalFee(checked.fee), tip: ext.signed.tip }));
+  ctx.emit(
+    paymentEvents.TransactionFeePaid({ who: checked.who, actual_fee: totalFee(checked.fee), tip: ext.signed.tip }),
+  );
   const info = checked.info;
-  recordOutcome(ctx, error, { weight: info.weight, class: { type: info.class, value: undefined }, pays_fee: { type: 'Yes', value: undefined } });
+  recordOutcome(ctx, error, {
+    weight: info.weight,
+    class: { type: info.class, value: undefined },
+    pays_fee: { type: 'Yes', value: undefined },
+  });
   ctx.consume(info.class, info.weight, ext.encodedLength);
   ctx.extrinsicCount++;
   return { ok: true };
@@ -106,7 +128,11 @@ export function finalizeBlock(ctx: BlockContext): void {
   const s = ctx.state;
   system.ExtrinsicCount.set(s, ctx.extrinsicCount);
   system.AllExtrinsicsLen.set(s, ctx.length);
-  system.BlockWeight.set(s, { normal: ctx.consumed.Normal, operational: ctx.consumed.Operational, mandatory: ctx.consumed.Mandatory });
+  system.BlockWeight.set(s, {
+    normal: ctx.consumed.Normal,
+    operational: ctx.consumed.Operational,
+    mandatory: ctx.consumed.Mandatory,
+  });
   system.Events.set(s, ctx.events);
   system.EventCount.set(s, ctx.events.length);
   const toRemove = ctx.blockNumber - BLOCK_HASH_COUNT - 1;

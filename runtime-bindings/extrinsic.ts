@@ -5,47 +5,94 @@
  */
 import { compactNumber } from '@polkadot-api/substrate-bindings';
 import { u8aConcat } from '@polkadot/util';
-import { bytes, decodeAt, ownBytes, compactU32, enumType, fixedHex, newtype, option, struct, tuple, u32, unit, type AnyType, type Type } from '../pallets-spec/types/dsl.js';
+import {
+  bytes,
+  decodeAt,
+  ownBytes,
+  compactU32,
+  enumType,
+  fixedHex,
+  newtype,
+  option,
+  struct,
+  tuple,
+  u32,
+  unit,
+  type AnyType,
+  type Type,
+} from '../pallets-spec/types/dsl.js';
 import { Era, type EraValue } from '../pallets-spec/types/era.js';
 import { compactBalance, H256, MultiAddress, MultiSignature, named } from './types-reexport.js';
 import { RuntimeCallType } from './construct.js';
 
 const fs = (mod: string, name: string) => ['frame_system', 'extensions', mod, name];
-const emptyExt = (path: string[]): Type<undefined> => struct(path, {}, { params: [{ name: 'T' }] }) as unknown as Type<undefined>;
+const emptyExt = (path: string[]): Type<undefined> =>
+  struct(path, {}, { params: [{ name: 'T' }] }) as unknown as Type<undefined>;
 
-export const MetadataHashMode = enumType(['frame_metadata_hash_extension', 'Mode'], { Disabled: { index: 0 }, Enabled: { index: 1 } });
+export const MetadataHashMode = enumType(['frame_metadata_hash_extension', 'Mode'], {
+  Disabled: { index: 0 },
+  Enabled: { index: 1 },
+});
 
 /** The standard signed extensions, in order: identifier, explicit type, additional-signed type. */
 export const SIGNED_EXTENSIONS: ReadonlyArray<{ identifier: string; type: AnyType; additionalSigned: AnyType }> = [
-  { identifier: 'CheckNonZeroSender', type: emptyExt(fs('check_non_zero_sender', 'CheckNonZeroSender')), additionalSigned: unit },
-  { identifier: 'CheckSpecVersion', type: emptyExt(fs('check_spec_version', 'CheckSpecVersion')), additionalSigned: u32 },
+  {
+    identifier: 'CheckNonZeroSender',
+    type: emptyExt(fs('check_non_zero_sender', 'CheckNonZeroSender')),
+    additionalSigned: unit,
+  },
+  {
+    identifier: 'CheckSpecVersion',
+    type: emptyExt(fs('check_spec_version', 'CheckSpecVersion')),
+    additionalSigned: u32,
+  },
   { identifier: 'CheckTxVersion', type: emptyExt(fs('check_tx_version', 'CheckTxVersion')), additionalSigned: u32 },
   { identifier: 'CheckGenesis', type: emptyExt(fs('check_genesis', 'CheckGenesis')), additionalSigned: H256 },
-  { identifier: 'CheckMortality', type: newtype(fs('check_mortality', 'CheckMortality'), Era, { params: [{ name: 'T' }] }), additionalSigned: H256 },
-  { identifier: 'CheckNonce', type: newtype(fs('check_nonce', 'CheckNonce'), named(compactU32, { typeName: 'T::Nonce' }), { params: [{ name: 'T' }] }), additionalSigned: unit },
+  {
+    identifier: 'CheckMortality',
+    type: newtype(fs('check_mortality', 'CheckMortality'), Era, { params: [{ name: 'T' }] }),
+    additionalSigned: H256,
+  },
+  {
+    identifier: 'CheckNonce',
+    type: newtype(fs('check_nonce', 'CheckNonce'), named(compactU32, { typeName: 'T::Nonce' }), {
+      params: [{ name: 'T' }],
+    }),
+    additionalSigned: unit,
+  },
   { identifier: 'CheckWeight', type: emptyExt(fs('check_weight', 'CheckWeight')), additionalSigned: unit },
   {
     identifier: 'ChargeTransactionPayment',
-    type: newtype(['pallet_transaction_payment', 'ChargeTransactionPayment'], compactBalance, { params: [{ name: 'T' }] }),
+    type: newtype(['pallet_transaction_payment', 'ChargeTransactionPayment'], compactBalance, {
+      params: [{ name: 'T' }],
+    }),
     additionalSigned: unit,
   },
   {
     identifier: 'CheckMetadataHash',
-    type: struct(['frame_metadata_hash_extension', 'CheckMetadataHash'], { mode: MetadataHashMode }, { params: [{ name: 'T' }] }),
+    type: struct(
+      ['frame_metadata_hash_extension', 'CheckMetadataHash'],
+      { mode: MetadataHashMode },
+      { params: [{ name: 'T' }] },
+    ),
     additionalSigned: option(fixedHex(32)),
   },
 ];
 
 export const ExtraType = tuple(...SIGNED_EXTENSIONS.map((e) => e.type));
 
-export const UncheckedExtrinsicType = newtype(['sp_runtime', 'generic', 'unchecked_extrinsic', 'UncheckedExtrinsic'], bytes, {
-  params: [
-    { name: 'Address', type: MultiAddress },
-    { name: 'Call', type: RuntimeCallType },
-    { name: 'Signature', type: MultiSignature },
-    { name: 'Extra', type: ExtraType },
-  ],
-});
+export const UncheckedExtrinsicType = newtype(
+  ['sp_runtime', 'generic', 'unchecked_extrinsic', 'UncheckedExtrinsic'],
+  bytes,
+  {
+    params: [
+      { name: 'Address', type: MultiAddress },
+      { name: 'Call', type: RuntimeCallType },
+      { name: 'Signature', type: MultiSignature },
+      { name: 'Extra', type: ExtraType },
+    ],
+  },
+);
 
 export type RuntimeCallValue = { type: string; value: { type: string; value: unknown } };
 
@@ -84,12 +131,18 @@ export function decodeExtrinsic(input: Uint8Array): DecodedExtrinsic {
   const data = ownBytes(input);
   try {
     const [len, start] = take(compactU32, data, 0);
-    if (start + len !== data.length) throw new ExtrinsicDecodeError(`length prefix says ${len} bytes, got ${data.length - start}`);
+    if (start + len !== data.length)
+      throw new ExtrinsicDecodeError(`length prefix says ${len} bytes, got ${data.length - start}`);
     const version = data[start];
     let offset = start + 1;
     let signed: SignedPart | undefined;
     if (version === 0x84) {
-      let address: MultiAddressValue, signature: MultiSignatureValue, era: EraValue, nonce: number, tip: bigint, mode: { type: string };
+      let address: MultiAddressValue,
+        signature: MultiSignatureValue,
+        era: EraValue,
+        nonce: number,
+        tip: bigint,
+        mode: { type: string };
       [address, offset] = take(MultiAddress, data, offset);
       [signature, offset] = take(MultiSignature, data, offset);
       const extraStart = offset;

@@ -5,7 +5,7 @@ import type { HexString } from '@polkadot/util/types';
 import { bytes, compactU32, enumType, fixedHex, tuple, vec } from '../pallets-spec/types/dsl.js';
 import { H256 } from '../pallets-spec/types/primitives.js';
 import type { Header } from './seam.js';
-import { blake2_256 } from './signature.js';
+import { blake2_256, hexBytes } from './signature.js';
 
 const engineItem = tuple(fixedHex(4), bytes);
 export const DigestItem = enumType(['sp_runtime', 'generic', 'digest', 'DigestItem'], {
@@ -48,5 +48,5 @@ export const hashHeader = (h: Header): HexString => u8aToHex(blake2_256(encodeHe
 
 /** Extrinsics root: blake2-256 of the SCALE `Vec` of the block's extrinsics (not a trie; clients do not check it). */
 export function extrinsicsRoot(extrinsics: HexString[]): HexString {
-  return u8aToHex(blake2_256(u8aConcat(compactNumber.enc(extrinsics.length), ...extrinsics.map((e) => hexToU8a(e)))));
+  return u8aToHex(blake2_256(u8aConcat(compactNumber.enc(extrinsics.length), ...extrinsics.map((e) => hexBytes(e)))));
 }

@@ -24,10 +24,20 @@ import { applyExtrinsic, blockTimestamp, finalizeBlock, initializeBlock, timesta
 import { decodeHeader, encodeHeader, extrinsicsRoot, hashHeader } from './header.js';
 import { runtimeMetadata } from './metadata.js';
 import { Overlay } from './overlay.js';
-import { BlockExecutionError, type Block, type BuiltBlock, type Header, type Runtime, type RuntimeVersion, type StorageChanges, type StorageReader, type TransactionValidity } from './seam.js';
+import {
+  BlockExecutionError,
+  type Block,
+  type BuiltBlock,
+  type Header,
+  type Runtime,
+  type RuntimeVersion,
+  type StorageChanges,
+  type StorageReader,
+  type TransactionValidity,
+} from './seam.js';
 import { applyCommitment, commitmentOf, rootOf, STATE_COMMITMENT_KEY } from './state-root.js';
 import { checkSigned, rejection } from './validity.js';
-import { blake2_256 } from './signature.js';
+import { blake2_256, hexBytes } from './signature.js';
 
 export { RuntimeApiError } from './apis.js';
 export { STATE_COMMITMENT_KEY } from './state-root.js';
@@ -35,7 +45,11 @@ export * from './seam.js';
 
 /** The `:code` entry: stable bytes naming this runtime (version ‖ blake2-256 of metadata V15). */
 export function runtimeCode(): Uint8Array {
-  return u8aConcat(stringToU8a('veritrain-runtime:'), RuntimeVersionType.codec.enc(RUNTIME_VERSION), blake2_256(runtimeMetadata(15)));
+  return u8aConcat(
+    stringToU8a('veritrain-runtime:'),
+    RuntimeVersionType.codec.enc(RUNTIME_VERSION),
+    blake2_256(runtimeMetadata(15)),
+  );
 }
 
 function versionJson(): RuntimeVersion {
@@ -57,7 +71,8 @@ function validate(state: StorageReader, extrinsic: Uint8Array, atHash: HexString
   try {
     ext = decodeExtrinsic(extrinsic);
   } catch (e) {
-    if (e instanceof ExtrinsicDecodeError) return { ok: false, kind: 'invalid', variant: 'Call', message: `Could not decode: ${e.message}` };
+    if (e instanceof ExtrinsicDecodeError)
+      return { ok: false, kind: 'invalid', variant: 'Call', message: `Could not decode: ${e.message}` };
     throw e;
   }
   if (!ext.signed) return { ok: false, ...rejection('NoUnsignedValidator') };
@@ -66,7 +81,14 @@ function validate(state: StorageReader, extrinsic: Uint8Array, atHash: HexString
   const ctx = initializeBlock(overlay, system.Number.get(overlay) + 1, atHash, false);
   const r = checkSigned(ctx, ext, 'pool');
   if (!r.ok) return { ok: false, ...r.rejection };
-  return { ok: true, priority: r.priority, requires: r.requires, provides: r.provides, longevity: r.longevity, propagate: true };
+  return {
+    ok: true,
+    priority: r.priority,
+    requires: r.requires,
+    provides: r.provides,
+    longevity: r.longevity,
+    propagate: true,
+  };
 }
 
 function genesis(genesisStorage: StorageChanges): { header: Header; hash: HexString } {
@@ -74,7 +96,13 @@ function genesis(genesisStorage: StorageChanges): { header: Header; hash: HexStr
   for (const [k, v] of genesisStorage) if (v) pairs.push([k, v]);
   const commitment = commitmentOf(pairs);
   genesisStorage.set(STATE_COMMITMENT_KEY, commitment);
-  const header: Header = { parentHash: ZERO_HASH, number: 0, stateRoot: rootOf(commitment), extrinsicsRoot: extrinsicsRoot([]), digest: [] };
+  const header: Header = {
+    parentHash: ZERO_HASH,
+    number: 0,
+    stateRoot: rootOf(commitment),
+    extrinsicsRoot: extrinsicsRoot([]),
+    digest: [],
+  };
   return { header, hash: hashHeader(header) };
 }
 
@@ -95,11 +123,10 @@ function buildBlock(state: StorageReader, inputs: Parameters<Runtime['buildBlock
   const included: number[] = [];
   const excluded: BuiltBlock['excluded'] = [];
   inputs.candidates.forEach((candidate, index) => {
-    const bytes = hexToU8a(candidate);
-    const r = applyExtrinsic(ctx, bytes);
+    const r = applyExtrinsic(ctx, hexBytes(candidate));
     if (r.ok) {
       included.push(index);
-      extrinsics.push(u8aToHex(bytes));
+      extrinsics.push(candidate.toLowerCase() as HexString);
     } else excluded.push({ index, rejection: r.rejection });
   });
   finalizeBlock(ctx);
@@ -130,7 +157,8 @@ function executeBlock(state: StorageReader, block: Block): { changes: StorageCha
     fail(`finalization: ${(e as Error).message}`);
   }
   const sealed = seal(state, overlay, header.parentHash, header.number, block.extrinsics);
-  if (sealed.stateRoot !== header.stateRoot) fail(`state root ${sealed.stateRoot} does not match the header's ${header.stateRoot}`);
+  if (sealed.stateRoot !== header.stateRoot)
+    fail(`state root ${sealed.stateRoot} does not match the header's ${header.stateRoot}`);
   if (sealed.header.extrinsicsRoot !== header.extrinsicsRoot) fail('extrinsics root does not match');
   return { changes: sealed.changes, stateRoot: sealed.stateRoot };
 }
@@ -144,7 +172,11 @@ export function createRuntime(): Runtime {
     executeBlock,
     validateTransaction: (state, extrinsic, atHash) => validate(state, hexToU8a(extrinsic), atHash),
     call: (state, method, data, atHash) =>
-      callRuntimeApi({ state, atHash, metadata: runtimeMetadata, validate: (ext) => validate(state, ext, atHash) }, method, data),
+      callRuntimeApi(
+        { state, atHash, metadata: runtimeMetadata, validate: (ext) => validate(state, ext, atHash) },
+        method,
+        data,
+      ),
     encodeHeader,
     decodeHeader,
     hashHeader,

@@ -63,17 +63,39 @@ function palletEntry(reg: TypeRegistry, p: Pallet) {
 function build(): { v14: Uint8Array; v15: Uint8Array } {
   const reg = new TypeRegistry();
   // Register the well-known types first so their ids are small and stable.
-  for (const t of [AccountId, MultiAddress, MultiSignature, RuntimeCallType, RuntimeEventType, RuntimeErrorType, UncheckedExtrinsicType]) reg.idOf(t);
+  for (const t of [
+    AccountId,
+    MultiAddress,
+    MultiSignature,
+    RuntimeCallType,
+    RuntimeEventType,
+    RuntimeErrorType,
+    UncheckedExtrinsicType,
+  ])
+    reg.idOf(t);
   const pallets = PALLETS.map((p) => palletEntry(reg, p));
-  const signedExtensions = SIGNED_EXTENSIONS.map((e) => ({ identifier: e.identifier, type: reg.idOf(e.type), additionalSigned: reg.idOf(e.additionalSigned) }));
+  const signedExtensions = SIGNED_EXTENSIONS.map((e) => ({
+    identifier: e.identifier,
+    type: reg.idOf(e.type),
+    additionalSigned: reg.idOf(e.additionalSigned),
+  }));
   const apis = RUNTIME_API_DECLS.map((api) => ({
     name: api.name,
     docs: api.docs,
-    methods: api.methods.map((m) => ({ name: m.name, inputs: m.inputs.map((i) => ({ name: i.name, type: reg.idOf(i.type) })), output: reg.idOf(m.output), docs: m.docs })),
+    methods: api.methods.map((m) => ({
+      name: m.name,
+      inputs: m.inputs.map((i) => ({ name: i.name, type: reg.idOf(i.type) })),
+      output: reg.idOf(m.output),
+      docs: m.docs,
+    })),
   }));
   const runtimeType = reg.idOf(RuntimeType);
   const extra = reg.idOf(ExtraType);
-  const outerEnums = { call: reg.idOf(RuntimeCallType), event: reg.idOf(RuntimeEventType), error: reg.idOf(RuntimeErrorType) };
+  const outerEnums = {
+    call: reg.idOf(RuntimeCallType),
+    event: reg.idOf(RuntimeEventType),
+    error: reg.idOf(RuntimeErrorType),
+  };
   const lookup = reg.entries;
   const magicNumber = 0x6174656d; // "meta"
   const v14 = metadataCodec.enc({

@@ -44,7 +44,8 @@ export class Overlay implements StateIO {
   keysWithPrefix(prefix: HexString, startAfter?: HexString, limit?: number): HexString[] {
     const touched = new Map<HexString, boolean>();
     for (const layer of this.layers) {
-      for (const [k, v] of layer) if (k.startsWith(prefix) && (startAfter === undefined || k > startAfter)) touched.set(k, v !== null);
+      for (const [k, v] of layer)
+        if (k.startsWith(prefix) && (startAfter === undefined || k > startAfter)) touched.set(k, v !== null);
     }
     let deleted = 0;
     for (const live of touched.values()) if (!live) deleted++;

@@ -5,7 +5,8 @@
  * await), so callers never meet an uninitialised verifier.
  */
 import { blake2b, ed25519Verify, secp256k1Recover, sr25519Verify, waitReady } from '@polkadot/wasm-crypto';
-import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { u8aToHex } from '@polkadot/util';
+import type { HexString } from '@polkadot/util/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import type { AccountId, MultiSignature } from '../pallets-spec/types/primitives.js';
 
@@ -13,14 +14,20 @@ await waitReady();
 await cryptoWaitReady();
 
 const EMPTY_KEY = new Uint8Array();
+
+/** Hex to bytes with Node's native decoder (the hot path converts signatures and keys per transaction). */
+export const hexBytes = (hex: HexString): Uint8Array => {
+  const b = Buffer.from(hex.slice(2), 'hex');
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength).slice();
+};
 export const blake2_256 = (data: Uint8Array): Uint8Array => blake2b(data, EMPTY_KEY, 32);
 
 const MEMO_LIMIT = 200_000;
 const memo = new Map<string, boolean>();
 
 function check(signature: MultiSignature, message: Uint8Array, signer: AccountId): boolean {
-  const sig = hexToU8a(signature.value);
-  const pubkey = hexToU8a(signer);
+  const sig = hexBytes(signature.value);
+  const pubkey = hexBytes(signer);
   switch (signature.type) {
     case 'Sr25519':
       return sr25519Verify(sig, message, pubkey);
@@ -29,7 +36,11 @@ function check(signature: MultiSignature, message: Uint8Array, signer: AccountId
     case 'Ecdsa': {
       // Substrate's ECDSA account id is blake2-256 of the compressed public key recovered from the signature.
       try {
-        const recovered = secp256k1Recover(blake2_256(message), sig.subarray(0, 64), sig[64] >= 27 ? sig[64] - 27 : sig[64]);
+        const recovered = secp256k1Recover(
+          blake2_256(message),
+          sig.subarray(0, 64),
+          sig[64] >= 27 ? sig[64] - 27 : sig[64],
+        );
         return u8aToHex(blake2_256(recovered)) === signer;
       } catch {
         return false;

@@ -11,18 +11,16 @@ import { compactNumber } from '@polkadot-api/substrate-bindings';
 import { stringToHex, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2b } from '@polkadot/wasm-crypto';
 import type { HexString } from '@polkadot/util/types';
-import { hexToU8a } from '@polkadot/util';
 import type { StorageChanges, StorageReader } from './seam.js';
-import { blake2_256 } from './signature.js';
+import { blake2_256, hexBytes } from './signature.js';
 
 export const STATE_COMMITMENT_KEY: HexString = stringToHex(':veritrain:state_commitment');
 const MOD = 1n << 512n;
 const EMPTY = new Uint8Array();
 
 function toBigLE(bytes: Uint8Array): bigint {
-  let hex = '';
-  for (let i = bytes.length - 1; i >= 0; i--) hex += bytes[i].toString(16).padStart(2, '0');
-  return hex ? BigInt(`0x${hex}`) : 0n;
+  if (bytes.length === 0) return 0n;
+  return BigInt(`0x${Buffer.from(bytes).reverse().toString('hex')}`);
 }
 
 function fromBigLE(value: bigint): Uint8Array {
@@ -36,7 +34,7 @@ function fromBigLE(value: bigint): Uint8Array {
 }
 
 function pairHash(key: HexString, value: Uint8Array): bigint {
-  const k = hexToU8a(key);
+  const k = hexBytes(key);
   return toBigLE(blake2b(u8aConcat(compactNumber.enc(k.length), k, value), EMPTY, 64));
 }
 

@@ -3,7 +3,7 @@
  * block building. In `block` mode they also take effect (nonce bumped, fee withdrawn and burned), in the layer
  * below the dispatch's, so a failing call still pays.
  */
-import { u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
+import { u8aConcat } from '@polkadot/util';
 import type { HexString } from '@polkadot/util/types';
 import { DispatchFailure } from '../pallets-spec/framework/dispatch.js';
 import { eraBirth, eraDeath } from '../pallets-spec/types/era.js';
@@ -17,18 +17,34 @@ import { palletByName } from './construct.js';
 import type { BlockContext, ClassName } from './context.js';
 import type { DecodedExtrinsic, RuntimeCallValue } from './extrinsic.js';
 import type { TransactionRejection } from './seam.js';
-import { blake2_256, verifySignature } from './signature.js';
+import { blake2_256, hexBytes, verifySignature } from './signature.js';
 
 const REJECT: Record<string, TransactionRejection> = {
   Call: { kind: 'invalid', variant: 'Call', message: 'Transaction call is not expected' },
-  Payment: { kind: 'invalid', variant: 'Payment', message: 'Inability to pay some fees (e.g. account balance too low)' },
+  Payment: {
+    kind: 'invalid',
+    variant: 'Payment',
+    message: 'Inability to pay some fees (e.g. account balance too low)',
+  },
   Future: { kind: 'invalid', variant: 'Future', message: 'Transaction will be valid in the future' },
   Stale: { kind: 'invalid', variant: 'Stale', message: 'Transaction is outdated' },
   BadProof: { kind: 'invalid', variant: 'BadProof', message: 'Transaction has a bad signature' },
-  AncientBirthBlock: { kind: 'invalid', variant: 'AncientBirthBlock', message: 'Transaction has an ancient birth block' },
-  ExhaustsResources: { kind: 'invalid', variant: 'ExhaustsResources', message: 'Transaction would exhaust the block limits' },
+  AncientBirthBlock: {
+    kind: 'invalid',
+    variant: 'AncientBirthBlock',
+    message: 'Transaction has an ancient birth block',
+  },
+  ExhaustsResources: {
+    kind: 'invalid',
+    variant: 'ExhaustsResources',
+    message: 'Transaction would exhaust the block limits',
+  },
   BadSigner: { kind: 'invalid', variant: 'BadSigner', message: 'Invalid signing address' },
-  CannotLookup: { kind: 'unknown', variant: 'CannotLookup', message: 'Could not lookup information required to validate the transaction' },
+  CannotLookup: {
+    kind: 'unknown',
+    variant: 'CannotLookup',
+    message: 'Could not lookup information required to validate the transaction',
+  },
   NoUnsignedValidator: {
     kind: 'unknown',
     variant: 'NoUnsignedValidator',
@@ -37,6 +53,7 @@ const REJECT: Record<string, TransactionRejection> = {
 };
 export const rejection = (variant: keyof typeof REJECT): TransactionRejection => REJECT[variant];
 
+const METADATA_HASH_NONE = new Uint8Array([0]);
 const ZERO_ACCOUNT = `0x${'00'.repeat(32)}`;
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -53,7 +70,10 @@ export function callInfo(call: RuntimeCallValue): CallInfo {
   const callWeight = typeof decl.weight === 'function' ? decl.weight(call.value.value as never) : decl.weight;
   return {
     callWeight,
-    weight: { ref_time: callWeight.ref_time + EXTRINSIC_BASE_WEIGHT.ref_time, proof_size: callWeight.proof_size + EXTRINSIC_BASE_WEIGHT.proof_size },
+    weight: {
+      ref_time: callWeight.ref_time + EXTRINSIC_BASE_WEIGHT.ref_time,
+      proof_size: callWeight.proof_size + EXTRINSIC_BASE_WEIGHT.proof_size,
+    },
     class: decl.class ?? 'Normal',
   };
 }
@@ -70,12 +90,24 @@ export interface Checked {
 }
 export type CheckResult = Checked | { ok: false; rejection: TransactionRejection };
 
-const nonceTag = (who: AccountId, nonce: number): HexString => u8aToHex(u8aConcat(hexToU8a(who), new Uint8Array(new Uint32Array([nonce]).buffer)));
+const nonceTag = (who: AccountId, nonce: number): HexString => {
+  const le = nonce.toString(16).padStart(8, '0').match(/../g)!.reverse().join('');
+  return `${who}${le}`;
+};
 
 /** The bytes the signer signed: `call ‖ extra ‖ additionalSigned`, hashed when longer than 256 bytes. */
 function signedPayload(ext: DecodedExtrinsic, birthHash: HexString, genesisHash: HexString): Uint8Array {
-  const versions = new Uint8Array(new Uint32Array([RUNTIME_VERSION.spec_version, RUNTIME_VERSION.transaction_version]).buffer);
-  const payload = u8aConcat(ext.callBytes, ext.signed!.extra, versions, hexToU8a(genesisHash), hexToU8a(birthHash), new Uint8Array([0]));
+  const versions = new Uint8Array(
+    new Uint32Array([RUNTIME_VERSION.spec_version, RUNTIME_VERSION.transaction_version]).buffer,
+  );
+  const payload = u8aConcat(
+    ext.callBytes,
+    ext.signed!.extra,
+    versions,
+    hexBytes(genesisHash),
+    hexBytes(birthHash),
+    METADATA_HASH_NONE,
+  );
   return payload.length > 256 ? blake2_256(payload) : payload;
 }
 
@@ -93,7 +125,8 @@ export function checkSigned(ctx: BlockContext, ext: DecodedExtrinsic, mode: 'poo
   const birthHash = system.BlockHash.get(ctx.state, birth);
   const genesisHash = system.BlockHash.get(ctx.state, 0);
   // Metadata-hash mode 1 would sign Some(hash); we sign None, so such a signature fails as BadProof.
-  if (!verifySignature(s.signature, signedPayload(ext, birthHash, genesisHash), who)) return { ok: false, rejection: rejection('BadProof') };
+  if (!verifySignature(s.signature, signedPayload(ext, birthHash, genesisHash), who))
+    return { ok: false, rejection: rejection('BadProof') };
   if (who === ZERO_ACCOUNT) return { ok: false, rejection: rejection('BadSigner') };
 
   const account = system.Account.get(ctx.state, who);
@@ -108,7 +141,10 @@ export function checkSigned(ctx: BlockContext, ext: DecodedExtrinsic, mode: 'poo
   }
   if (mode === 'block') {
     const used = ctx.consumed[info.class];
-    if (ctx.length + ext.encodedLength > MAX_NORMAL_LENGTH || used.ref_time + info.weight.ref_time > MAX_NORMAL_WEIGHT.ref_time) {
+    if (
+      ctx.length + ext.encodedLength > MAX_NORMAL_LENGTH ||
+      used.ref_time + info.weight.ref_time > MAX_NORMAL_WEIGHT.ref_time
+    ) {
       return { ok: false, rejection: rejection('ExhaustsResources') };
     }
   }
@@ -116,7 +152,10 @@ export function checkSigned(ctx: BlockContext, ext: DecodedExtrinsic, mode: 'poo
   const fee = computeFeeDetails(ext.encodedLength, info.callWeight, s.tip);
   ctx.state.begin();
   try {
-    system.Account.set(ctx.state, who, { ...account, nonce: s.nonce >= account.nonce ? account.nonce + 1 : account.nonce });
+    system.Account.set(ctx.state, who, {
+      ...account,
+      nonce: s.nonce >= account.nonce ? account.nonce + 1 : account.nonce,
+    });
     currency.withdrawAndBurn(ctx, who, totalFee(fee), 'KeepAlive');
   } catch (e) {
     ctx.state.rollback();
@@ -138,4 +177,3 @@ export function checkSigned(ctx: BlockContext, ext: DecodedExtrinsic, mode: 'poo
     longevity,
   };
 }
-

@@ -55,7 +55,8 @@ export class BlockAuthor {
       const started = Date.now();
       this.requestBlock();
       void this.building?.finally(() => {
-        if (this.mode.kind === 'interval') this.scheduleNext(Math.max(0, this.mode.blockTimeMs - (Date.now() - started)));
+        if (this.mode.kind === 'interval')
+          this.scheduleNext(Math.max(0, this.mode.blockTimeMs - (Date.now() - started)));
       });
     }, delayMs);
   }

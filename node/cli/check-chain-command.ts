@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { checkChain } from '../check-chain.js';
-import { loadRuntime, loadSpec } from '../runtime-source.js';
 import { ChainDb } from '../store/chain-db.js';
 import { CheckChainFlags, CliUsageError, decodeFlags } from './flags.js';
 
@@ -15,7 +14,11 @@ function chainName(flags: CheckChainFlags): string {
   const chains = join(flags.basePath, 'chains');
   const found = existsSync(chains) ? readdirSync(chains) : [];
   if (found.length !== 1) {
-    throw new CliUsageError(found.length === 0 ? `no chain database under ${flags.basePath}` : `several chains under ${flags.basePath} (${found.join(', ')}); pass --chain`);
+    throw new CliUsageError(
+      found.length === 0
+        ? `no chain database under ${flags.basePath}`
+        : `several chains under ${flags.basePath} (${found.join(', ')}); pass --chain`,
+    );
   }
   return found[0]!;
 }
@@ -24,19 +27,23 @@ export function registerCheckChainCommand(program: Command): void {
   program
     .command('check-chain')
     .description('Re-execute every stored block from genesis and verify every state root')
-    .requiredOption('--base-path <dir>', 'the node\'s database folder')
+    .requiredOption('--base-path <dir>', "the node's database folder")
     .option('--dev', 'the dev chain', false)
     .option('--chain <name|file>', 'chain spec (default: the one chain stored under --base-path)')
     .option('--log-format <format>', 'text or json', 'text')
     .action(async (raw: Record<string, unknown>) => {
+      // The runtime is heavy to load; flags are checked (and usage errors answered) before it is.
       const flags = decodeFlags(CheckChainFlags, raw);
       const name = chainName(flags);
+      const { loadRuntime, loadSpec } = await import('../runtime-source.js');
       const [spec, runtime] = await Promise.all([loadSpec(name), loadRuntime()]);
       const dbPath = join(flags.basePath, 'chains', spec.id, 'db');
       if (!existsSync(dbPath)) throw new CliUsageError(`no database for chain ${spec.id} at ${dbPath}`);
       const db = await ChainDb.open(dbPath);
       const started = performance.now();
-      const bar = process.stderr.isTTY ? new SingleBar({ format: 'Re-executing [{bar}] {value}/{total} blocks', stream: process.stderr }) : undefined;
+      const bar = process.stderr.isTTY
+        ? new SingleBar({ format: 'Re-executing [{bar}] {value}/{total} blocks', stream: process.stderr })
+        : undefined;
       let lastPrinted = 0;
       try {
         const summary = await checkChain(db, runtime, spec, (done, total) => {

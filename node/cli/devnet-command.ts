@@ -10,7 +10,7 @@ export function registerDevnetCommand(program: Command): void {
   program
     .command('devnet')
     .description('Start a local devnet (dev node, Alice authoring) and show blocks and a transfer Alice → Bob')
-    .option('--rpc-port <port>', 'the node\'s RPC port (default 9944, or a free one when 9944 is taken)')
+    .option('--rpc-port <port>', "the node's RPC port (default 9944, or a free one when 9944 is taken)")
     .option('--base-path <dir>', 'keep the chain in this folder (default: temporary)')
     .option('--exit-after-demo', 'exit 0 once the demo transfer is finalized', false)
     .action(async (raw: Record<string, unknown>) => {

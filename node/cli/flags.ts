@@ -16,8 +16,15 @@ export function integerFlag(min: number, max: number) {
     `an integer from ${min} to ${max}`,
     (value): value is number => typeof value === 'number',
     (value, context) => {
-      const parsed = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-      return Number.isSafeInteger(parsed) && parsed >= min && parsed <= max ? t.success(parsed) : t.failure(value, context);
+      const parsed =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && /^\d+$/.test(value.trim())
+            ? Number(value)
+            : NaN;
+      return Number.isSafeInteger(parsed) && parsed >= min && parsed <= max
+        ? t.success(parsed)
+        : t.failure(value, context);
     },
     String,
   );
@@ -35,8 +42,13 @@ export const Cors = new t.Type<'all' | string[], string, unknown>(
   (value, context) => {
     if (value === 'all' || value === '*') return t.success('all');
     if (typeof value !== 'string') return t.failure(value, context);
-    const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
-    return origins.length > 0 && origins.every((origin) => /^[a-z][a-z0-9+.-]*:\/\/[^\s,]+$/i.test(origin)) ? t.success(origins) : t.failure(value, context);
+    const origins = value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
+    return origins.length > 0 && origins.every((origin) => /^[a-z][a-z0-9+.-]*:\/\/[^\s,]+$/i.test(origin))
+      ? t.success(origins)
+      : t.failure(value, context);
   },
   (value) => (value === 'all' ? 'all' : value.join(',')),
 );
@@ -87,7 +99,8 @@ export function decodeFlags<C extends t.Mixed>(codec: C, raw: Record<string, unk
   const result = codec.decode(raw);
   if (!isLeft(result)) return result.right;
   const error = result.left[0]!;
-  const key = error.context.find((entry, index) => index > 0 && entry.key !== '' && !/^\d+$/.test(entry.key))?.key ?? 'flags';
+  const key =
+    error.context.find((entry, index) => index > 0 && entry.key !== '' && !/^\d+$/.test(entry.key))?.key ?? 'flags';
   const expected = error.context[error.context.length - 1]!.type.name;
   throw new CliUsageError(`invalid ${flagName(key)} ${JSON.stringify(error.value)}: expected ${expected}`);
 }

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerEngineCommands } from '../../offchain/engine/cli/index.js';
-import { NODE_VERSION } from '../service.js';
+import { NODE_VERSION } from '../identity.js';
 import { registerCheckChainCommand } from './check-chain-command.js';
 import { registerDevnetCommand } from './devnet-command.js';
 import { CliUsageError } from './flags.js';
@@ -15,7 +15,9 @@ const program = new Command('veritrain')
   .version(NODE_VERSION)
   .exitOverride()
   .showHelpAfterError(false)
-  .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `veritrain: ${text}` : text) });
+  .configureOutput({
+    writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `veritrain: ${text}` : text),
+  });
 
 registerNodeCommand(program);
 registerCheckChainCommand(program);

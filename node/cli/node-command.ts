@@ -3,8 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { createLogger } from '../log.js';
-import { loadRuntime, loadSpec } from '../runtime-source.js';
-import { startNodeService, type NodeConfig } from '../service.js';
+import type { NodeConfig } from '../service.js';
 import { decodeFlags, NodeFlags } from './flags.js';
 
 const DEFAULT_BLOCK_TIME_MS = { dev: 1_000, other: 6_000 };
@@ -14,7 +13,7 @@ const defaultBasePath = (): string => join(homedir(), '.local', 'share', 'veritr
 export function registerNodeCommand(program: Command): void {
   program
     .command('node')
-    .description('Run a Veritrain node (JSON-RPC on --rpc-port, blocks authored by the chain spec\'s default author)')
+    .description("Run a Veritrain node (JSON-RPC on --rpc-port, blocks authored by the chain spec's default author)")
     .option('--dev', 'development chain: dev spec, Alice authoring, --tmp unless --base-path is given', false)
     .option('--chain <name|file>', 'chain spec: dev, local, or a JSON file')
     .option('--base-path <dir>', 'where the database lives')
@@ -32,9 +31,12 @@ export function registerNodeCommand(program: Command): void {
     .option('--pool-limit <n>', 'most transactions in the pool', '65536')
     .option('--log-format <format>', 'text or json', 'text')
     .action(async (raw: Record<string, unknown>) => {
+      // The runtime is heavy to load; flags are checked (and usage errors answered) before it is.
       const flags = decodeFlags(NodeFlags, raw);
       const log = createLogger(flags.logFormat);
       const chainName = flags.chain ?? (flags.dev ? 'dev' : 'local');
+      const { loadRuntime, loadSpec } = await import('../runtime-source.js');
+      const { startNodeService } = await import('../service.js');
       const [spec, runtime] = await Promise.all([loadSpec(chainName), loadRuntime()]);
       const temporary = flags.tmp || (flags.dev && flags.basePath === undefined);
       const config: NodeConfig = {
@@ -43,15 +45,26 @@ export function registerNodeCommand(program: Command): void {
         basePath: temporary ? undefined : (flags.basePath ?? defaultBasePath()),
         rpcHost: flags.rpcExternal ? '0.0.0.0' : '127.0.0.1',
         rpcPort: flags.rpcPort,
-        rpcCors: flags.rpcCors ?? (flags.dev ? 'all' : ['http://localhost', 'http://127.0.0.1', 'https://polkadot.js.org']),
+        rpcCors:
+          flags.rpcCors ?? (flags.dev ? 'all' : ['http://localhost', 'http://127.0.0.1', 'https://polkadot.js.org']),
         rpcMethods: flags.rpcMethods,
         rpcMaxConnections: flags.rpcMaxConnections,
         rpcMaxRequestBytes: flags.rpcMaxRequestSize * 1024 * 1024,
         prometheusPort: flags.prometheus ? flags.prometheusPort : null,
         sealMode: flags.instantSeal
           ? { kind: 'instant' }
-          : { kind: 'interval', blockTimeMs: flags.blockTime ?? (spec.chainType === 'Development' ? DEFAULT_BLOCK_TIME_MS.dev : DEFAULT_BLOCK_TIME_MS.other) },
-        poolLimits: { total: flags.poolLimit, perSender: Math.min(4_096, flags.poolLimit), future: Math.min(8_192, flags.poolLimit), maxExtrinsicBytes: 5 * 1024 * 1024 },
+          : {
+              kind: 'interval',
+              blockTimeMs:
+                flags.blockTime ??
+                (spec.chainType === 'Development' ? DEFAULT_BLOCK_TIME_MS.dev : DEFAULT_BLOCK_TIME_MS.other),
+            },
+        poolLimits: {
+          total: flags.poolLimit,
+          perSender: Math.min(4_096, flags.poolLimit),
+          future: Math.min(8_192, flags.poolLimit),
+          maxExtrinsicBytes: 5 * 1024 * 1024,
+        },
       };
       const node = await startNodeService(config, log);
       await new Promise<void>((resolve) => {

@@ -28,10 +28,16 @@ export class DemoPart implements DevnetPart {
 
   async start(): Promise<void> {
     await cryptoWaitReady();
-    const api = await ApiPromise.create({ provider: new WsProvider(this.wsUrl()), noInitWarn: true, throwOnConnect: true });
+    const api = await ApiPromise.create({
+      provider: new WsProvider(this.wsUrl()),
+      noInitWarn: true,
+      throwOnConnect: true,
+    });
     this.api = api;
     const chain = await api.rpc.system.chain();
-    this.say(`🔗 Connected to ${chain} at ${this.wsUrl()} (${api.runtimeVersion.specName} v${api.runtimeVersion.specVersion.toNumber()})`);
+    this.say(
+      `🔗 Connected to ${chain} at ${this.wsUrl()} (${api.runtimeVersion.specName} v${api.runtimeVersion.specVersion.toNumber()})`,
+    );
     this.unsubscribeHeads = await api.rpc.chain.subscribeNewHeads((header) => {
       this.say(`🧱 Block #${header.number.toNumber()} ${header.hash.toHex()}`);
     });
@@ -44,30 +50,38 @@ export class DemoPart implements DevnetPart {
     const bob = keyring.addFromUri('//Bob');
     this.say(`💸 Transferring 1 VRT from Alice (${alice.address}) to Bob (${bob.address})`);
     try {
-      const unsubscribe = await api.tx.balances.transferKeepAlive(bob.address, TRANSFER_AMOUNT).signAndSend(alice, (result) => {
-        const { status, events, dispatchError } = result;
-        if (status.isInBlock) {
-          this.say(`📥 Transfer InBlock ${status.asInBlock.toHex()}`);
-          for (const { event } of events) {
-            if (api.events.balances.Transfer.is(event)) {
-              const [from, to, amount] = event.data;
-              this.say(`🎉 Balances.Transfer { from: ${from.toString()}, to: ${to.toString()}, amount: ${amount.toString()} }`);
+      const unsubscribe = await api.tx.balances
+        .transferKeepAlive(bob.address, TRANSFER_AMOUNT)
+        .signAndSend(alice, (result) => {
+          const { status, events, dispatchError } = result;
+          if (status.isInBlock) {
+            this.say(`📥 Transfer InBlock ${status.asInBlock.toHex()}`);
+            for (const { event } of events) {
+              if (api.events.balances.Transfer.is(event)) {
+                const [from, to, amount] = event.data;
+                this.say(
+                  `🎉 Balances.Transfer { from: ${from.toString()}, to: ${to.toString()}, amount: ${amount.toString()} }`,
+                );
+              }
             }
           }
-        }
-        if (dispatchError) {
-          const detail = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : undefined;
-          this.settle.reject(new Error(`the transfer failed: ${detail ? `${detail.section}.${detail.name}` : dispatchError.toString()}`));
-          unsubscribe();
-        } else if (status.isFinalized) {
-          this.say(`✅ Transfer Finalized ${status.asFinalized.toHex()}`);
-          this.settle.resolve();
-          unsubscribe();
-        } else if (status.isInvalid || status.isDropped || status.isUsurped) {
-          this.settle.reject(new Error(`the transfer was ${status.type}`));
-          unsubscribe();
-        }
-      });
+          if (dispatchError) {
+            const detail = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : undefined;
+            this.settle.reject(
+              new Error(
+                `the transfer failed: ${detail ? `${detail.section}.${detail.name}` : dispatchError.toString()}`,
+              ),
+            );
+            unsubscribe();
+          } else if (status.isFinalized) {
+            this.say(`✅ Transfer Finalized ${status.asFinalized.toHex()}`);
+            this.settle.resolve();
+            unsubscribe();
+          } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+            this.settle.reject(new Error(`the transfer was ${status.type}`));
+            unsubscribe();
+          }
+        });
     } catch (error) {
       this.settle.reject(error as Error);
     }

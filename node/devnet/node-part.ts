@@ -53,7 +53,13 @@ export class NodePart implements DevnetPart {
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`the node exited (code ${code}) before serving RPC:\n${seen.trim().split('\n').slice(-5).join('\n')}`)));
+      child.once('exit', (code) =>
+        reject(
+          new Error(
+            `the node exited (code ${code}) before serving RPC:\n${seen.trim().split('\n').slice(-5).join('\n')}`,
+          ),
+        ),
+      );
     });
   }
 

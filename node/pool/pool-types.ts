@@ -60,4 +60,9 @@ export interface PoolLimits {
   maxExtrinsicBytes: number;
 }
 
-export const DEFAULT_POOL_LIMITS: PoolLimits = { total: 65_536, perSender: 4_096, future: 8_192, maxExtrinsicBytes: 5 * 1024 * 1024 };
+export const DEFAULT_POOL_LIMITS: PoolLimits = {
+  total: 65_536,
+  perSender: 4_096,
+  future: 8_192,
+  maxExtrinsicBytes: 5 * 1024 * 1024,
+};

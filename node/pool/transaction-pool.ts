@@ -78,34 +78,63 @@ export class TransactionPool {
   /** Validates and adds a transaction; throws `PoolRejection` with Substrate's code and reason. */
   submit(extrinsic: HexString, watcher?: Watcher): PoolTransaction {
     if ((extrinsic.length - 2) / 2 > this.limits.maxExtrinsicBytes) {
-      throw new PoolRejection(POOL_ERROR.invalid, 'Invalid Transaction', `Transaction would exhaust the block limits (larger than ${this.limits.maxExtrinsicBytes} bytes)`);
+      throw new PoolRejection(
+        POOL_ERROR.invalid,
+        'Invalid Transaction',
+        `Transaction would exhaust the block limits (larger than ${this.limits.maxExtrinsicBytes} bytes)`,
+      );
     }
     const hash = this.hashOf(extrinsic);
     if (this.byHash.has(hash)) throw new PoolRejection(POOL_ERROR.alreadyImported, 'Transaction Already Imported');
     const validity = this.runtime.validateTransaction(this.chain.headState, extrinsic, this.chain.best.hash);
     if (!validity.ok) throw rejectionError(validity);
     if (this.byHash.size >= this.limits.total) {
-      throw new PoolRejection(POOL_ERROR.immediatelyDropped, 'Immediately Dropped', `The transaction pool is full (${this.limits.total} transactions)`);
+      throw new PoolRejection(
+        POOL_ERROR.immediatelyDropped,
+        'Immediately Dropped',
+        `The transaction pool is full (${this.limits.total} transactions)`,
+      );
     }
     const sender = senderOfTag(validity.provides[0]);
     if ((this.perSender.get(sender) ?? 0) >= this.limits.perSender) {
-      throw new PoolRejection(POOL_ERROR.immediatelyDropped, 'Immediately Dropped', `Too many transactions from one sender (${this.limits.perSender})`);
+      throw new PoolRejection(
+        POOL_ERROR.immediatelyDropped,
+        'Immediately Dropped',
+        `Too many transactions from one sender (${this.limits.perSender})`,
+      );
     }
     for (const tag of validity.provides) {
       const current = this.providers.get(tag);
       if (current && current.priority >= validity.priority) {
-        throw new PoolRejection(POOL_ERROR.tooLowPriority, 'Priority is too low', `Priority is too low: (${current.priority} vs ${validity.priority})`);
+        throw new PoolRejection(
+          POOL_ERROR.tooLowPriority,
+          'Priority is too low',
+          `Priority is too low: (${current.priority} vs ${validity.priority})`,
+        );
       }
     }
     const requires = new Set(validity.requires);
-    const tx: PoolTransaction = { hash, extrinsic, priority: validity.priority, requires, provides: validity.provides, insertion: this.insertions++, sender, ready: false };
+    const tx: PoolTransaction = {
+      hash,
+      extrinsic,
+      priority: validity.priority,
+      requires,
+      provides: validity.provides,
+      insertion: this.insertions++,
+      sender,
+      ready: false,
+    };
     for (const tag of validity.provides) {
       const usurped = this.providers.get(tag);
       if (usurped) this.remove(usurped, { usurped: hash });
     }
     const future = !this.allRequiresReady(tx);
     if (future && this.counts.future >= this.limits.future) {
-      throw new PoolRejection(POOL_ERROR.immediatelyDropped, 'Immediately Dropped', `Too many future transactions (${this.limits.future})`);
+      throw new PoolRejection(
+        POOL_ERROR.immediatelyDropped,
+        'Immediately Dropped',
+        `Too many future transactions (${this.limits.future})`,
+      );
     }
     this.byHash.set(hash, tx);
     this.perSender.set(sender, (this.perSender.get(sender) ?? 0) + 1);
@@ -231,7 +260,16 @@ export class TransactionPool {
     if (this.byHash.size === 0) return;
     const all = [...this.byHash.values()];
     const futures = all.filter((tx) => !tx.ready);
-    const batch = futures.length >= count ? futures.slice(0, count) : [...futures, ...this.rotate(all.filter((tx) => tx.ready), count - futures.length)];
+    const batch =
+      futures.length >= count
+        ? futures.slice(0, count)
+        : [
+            ...futures,
+            ...this.rotate(
+              all.filter((tx) => tx.ready),
+              count - futures.length,
+            ),
+          ];
     for (const tx of batch) {
       const validity = this.runtime.validateTransaction(this.chain.headState, tx.extrinsic, this.chain.best.hash);
       if (!validity.ok && validity.kind === 'invalid' && validity.variant !== 'Future') this.remove(tx, 'invalid');

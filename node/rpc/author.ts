@@ -58,7 +58,12 @@ export const author_pendingExtrinsics: Handler = (context, params) => {
 };
 
 /** Unsafe. Accepts `{ Hash: 0x… }` or `{ Extrinsic: 0x… }` items (Substrate's `ExtrinsicOrHash`). */
-const ExtrinsicOrHash = t.union([t.type({ Hash: Hex }), t.type({ Extrinsic: Hex }), t.type({ hash: Hex }), t.type({ extrinsic: Hex })]);
+const ExtrinsicOrHash = t.union([
+  t.type({ Hash: Hex }),
+  t.type({ Extrinsic: Hex }),
+  t.type({ hash: Hex }),
+  t.type({ extrinsic: Hex }),
+]);
 
 export const author_removeExtrinsic: Handler = (context, params) => {
   const [items] = decodeParams(params, [t.array(ExtrinsicOrHash)]);

@@ -18,18 +18,27 @@ export function signedBlockJson(block: Block): Record<string, unknown> {
 }
 
 /** The block named by `hash`, or the best block when none is given; unknown hashes are a client error (4003). */
-export async function resolveBlock(context: RpcContext, hash: string | null | undefined): Promise<{ hash: HexString; number: number }> {
+export async function resolveBlock(
+  context: RpcContext,
+  hash: string | null | undefined,
+): Promise<{ hash: HexString; number: number }> {
   if (hash === null || hash === undefined) return { hash: context.chain.best.hash, number: context.chain.best.number };
   const normalized = lowerHex(hash);
   const number = await context.chain.numberOf(normalized);
   if (number === undefined) {
-    throw new ResponseError(RPC_ERROR.client, `Client error: UnknownBlock: Header was not found in the database: ${hash}`);
+    throw new ResponseError(
+      RPC_ERROR.client,
+      `Client error: UnknownBlock: Header was not found in the database: ${hash}`,
+    );
   }
   return { hash: normalized, number };
 }
 
 /** A synchronous state reader at the named (or best) block, for runtime calls and key iteration. */
-export async function stateAt(context: RpcContext, hash: string | null | undefined): Promise<{ reader: StorageReader; hash: HexString; number: number }> {
+export async function stateAt(
+  context: RpcContext,
+  hash: string | null | undefined,
+): Promise<{ reader: StorageReader; hash: HexString; number: number }> {
   const block = await resolveBlock(context, hash);
   return { ...block, reader: await context.chain.readerAtNumber(block.number) };
 }

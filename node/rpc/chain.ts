@@ -8,7 +8,8 @@ import type { Handler, RpcContext, Subscriptions } from './types.js';
 export const chain_getBlockHash: Handler = async (context, params) => {
   const [numbers] = decodeParams(params, [optional(t.union([BlockNumber, t.array(BlockNumber)]))]);
   if (numbers === null || numbers === undefined) return context.chain.best.hash;
-  if (Array.isArray(numbers)) return Promise.all(numbers.map(async (number) => (await context.chain.getHash(number)) ?? null));
+  if (Array.isArray(numbers))
+    return Promise.all(numbers.map(async (number) => (await context.chain.getHash(number)) ?? null));
   return (await context.chain.getHash(numbers)) ?? null;
 };
 

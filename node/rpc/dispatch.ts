@@ -13,7 +13,9 @@ const RequestShape = t.intersection([
 ]);
 
 type Id = number | string | null;
-type Response = { jsonrpc: '2.0'; id: Id; result: unknown } | { jsonrpc: '2.0'; id: Id; error: { code: number; message: string; data?: unknown } };
+type Response =
+  | { jsonrpc: '2.0'; id: Id; result: unknown }
+  | { jsonrpc: '2.0'; id: Id; error: { code: number; message: string; data?: unknown } };
 
 /** Largest batch answered; bigger ones are refused as a whole. */
 const MAX_BATCH = 1_000;
@@ -36,7 +38,11 @@ const errorResponse = (id: Id, code: number, message: string, data?: unknown): R
  * Answers a frame. `afterAnswer` runs once the answer has been handed to the transport, so subscriptions may
  * then deliver their first notification. Resolves with `undefined` when nothing is to be answered.
  */
-export async function dispatchFrame(frame: string, subscriptions: Subscriptions, options: DispatchOptions): Promise<Response | Response[] | undefined> {
+export async function dispatchFrame(
+  frame: string,
+  subscriptions: Subscriptions,
+  options: DispatchOptions,
+): Promise<Response | Response[] | undefined> {
   let message: unknown;
   try {
     message = JSON.parse(frame);
@@ -45,7 +51,13 @@ export async function dispatchFrame(frame: string, subscriptions: Subscriptions,
   }
   if (Array.isArray(message)) {
     if (message.length === 0) return errorResponse(null, RPC_ERROR.invalidRequest, 'Invalid request', 'empty batch');
-    if (message.length > MAX_BATCH) return errorResponse(null, RPC_ERROR.invalidRequest, 'Invalid request', `batch larger than ${MAX_BATCH} requests`);
+    if (message.length > MAX_BATCH)
+      return errorResponse(
+        null,
+        RPC_ERROR.invalidRequest,
+        'Invalid request',
+        `batch larger than ${MAX_BATCH} requests`,
+      );
     const answers = await Promise.all(message.map((request) => dispatchRequest(request, subscriptions, options)));
     const present = answers.filter((answer): answer is Response => answer !== undefined);
     return present.length > 0 ? present : undefined;
@@ -53,11 +65,22 @@ export async function dispatchFrame(frame: string, subscriptions: Subscriptions,
   return dispatchRequest(message, subscriptions, options);
 }
 
-async function dispatchRequest(request: unknown, subscriptions: Subscriptions, options: DispatchOptions): Promise<Response | undefined> {
+async function dispatchRequest(
+  request: unknown,
+  subscriptions: Subscriptions,
+  options: DispatchOptions,
+): Promise<Response | undefined> {
   const decoded = RequestShape.decode(request);
   if (isLeft(decoded)) {
-    const id = typeof request === 'object' && request !== null && 'id' in request ? ((request as { id: unknown }).id as Id) : null;
-    return errorResponse(typeof id === 'number' || typeof id === 'string' ? id : null, RPC_ERROR.invalidRequest, 'Invalid request');
+    const id =
+      typeof request === 'object' && request !== null && 'id' in request
+        ? ((request as { id: unknown }).id as Id)
+        : null;
+    return errorResponse(
+      typeof id === 'number' || typeof id === 'string' ? id : null,
+      RPC_ERROR.invalidRequest,
+      'Invalid request',
+    );
   }
   const { method, params } = decoded.right;
   const id = decoded.right.id;
@@ -71,7 +94,11 @@ async function dispatchRequest(request: unknown, subscriptions: Subscriptions, o
       throw new ResponseError(RPC_ERROR.methodNotFound, 'RPC call is unsafe to be called externally');
     }
     if (params !== undefined && !Array.isArray(params)) {
-      throw new ResponseError(RPC_ERROR.invalidParams, 'Invalid params', 'named parameters are not supported; pass an array');
+      throw new ResponseError(
+        RPC_ERROR.invalidParams,
+        'Invalid params',
+        'named parameters are not supported; pass an array',
+      );
     }
     const result = await handler(options.context, params ?? [], subscriptions);
     options.metrics.rpcCalls.inc({ method: label, outcome: 'ok' });

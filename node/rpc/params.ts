@@ -12,14 +12,20 @@ interface HexBrand {
 // No repeated group in the pattern: a group repeated millions of times (a 5 MiB extrinsic) overflows the regex stack.
 export const Hex = t.brand(
   t.string,
-  (value): value is t.Branded<string, HexBrand> => value.length % 2 === 0 && /^0x[0-9a-fA-F]*$/.test(value), 'Hex');
+  (value): value is t.Branded<string, HexBrand> => value.length % 2 === 0 && /^0x[0-9a-fA-F]*$/.test(value),
+  'Hex',
+);
 
 const HASH_PATTERN = /^0x[0-9a-fA-F]{64}$/;
 interface HashBrand {
   readonly Hash: unique symbol;
 }
 /** A 32-byte hash in hex. */
-export const Hash = t.brand(t.string, (value): value is t.Branded<string, HashBrand> => HASH_PATTERN.test(value), 'Hash');
+export const Hash = t.brand(
+  t.string,
+  (value): value is t.Branded<string, HashBrand> => HASH_PATTERN.test(value),
+  'Hash',
+);
 
 /** An optional parameter: absent, `null` or `undefined` all mean "not given". */
 export const optional = <C extends t.Mixed>(codec: C) => t.union([codec, t.null, t.undefined]);
@@ -30,8 +36,14 @@ export const BlockNumber = new t.Type<number, unknown, unknown>(
   (value): value is number => typeof value === 'number',
   (value, context) => {
     const parsed =
-      typeof value === 'number' ? value : typeof value === 'string' && /^(0x[0-9a-fA-F]+|\d+)$/.test(value) ? Number(value) : NaN;
-    return Number.isSafeInteger(parsed) && parsed >= 0 && parsed < 2 ** 32 ? t.success(parsed) : t.failure(value, context, 'expected a block number (u32)');
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^(0x[0-9a-fA-F]+|\d+)$/.test(value)
+          ? Number(value)
+          : NaN;
+    return Number.isSafeInteger(parsed) && parsed >= 0 && parsed < 2 ** 32
+      ? t.success(parsed)
+      : t.failure(value, context, 'expected a block number (u32)');
   },
   (value) => value,
 );
@@ -52,15 +64,26 @@ function describeErrors(errors: t.Errors): string {
  * Decodes positional params against a tuple of codecs. Missing trailing params are `undefined`, so optional
  * codecs accept them; extra params are an error.
  */
-export function decodeParams<C extends [t.Mixed, ...t.Mixed[]] | []>(params: unknown[], codecs: C): { [K in keyof C]: C[K] extends t.Mixed ? t.TypeOf<C[K]> : never } {
+export function decodeParams<C extends [t.Mixed, ...t.Mixed[]] | []>(
+  params: unknown[],
+  codecs: C,
+): { [K in keyof C]: C[K] extends t.Mixed ? t.TypeOf<C[K]> : never } {
   if (params.length > codecs.length) {
-    throw new ResponseError(RPC_ERROR.invalidParams, 'Invalid params', `expected at most ${codecs.length} params, got ${params.length}`);
+    throw new ResponseError(
+      RPC_ERROR.invalidParams,
+      'Invalid params',
+      `expected at most ${codecs.length} params, got ${params.length}`,
+    );
   }
   const decoded: unknown[] = [];
   for (let index = 0; index < codecs.length; index++) {
     const result = (codecs[index] as t.Mixed).decode(params[index]);
     if (isLeft(result)) {
-      throw new ResponseError(RPC_ERROR.invalidParams, 'Invalid params', `param ${index}: ${describeErrors(result.left)}`);
+      throw new ResponseError(
+        RPC_ERROR.invalidParams,
+        'Invalid params',
+        `param ${index}: ${describeErrors(result.left)}`,
+      );
     }
     decoded.push(result.right);
   }

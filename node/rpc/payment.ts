@@ -7,7 +7,11 @@ import { Hash, Hex, decodeParams, optional } from './params.js';
 import { runtimeCall } from './state.js';
 import type { Handler, RpcContext } from './types.js';
 
-const dispatchInfo = Struct({ weight: Struct({ refTime: compactBn, proofSize: compactBn }), class: u8, partialFee: u128 });
+const dispatchInfo = Struct({
+  weight: Struct({ refTime: compactBn, proofSize: compactBn }),
+  class: u8,
+  partialFee: u128,
+});
 const feeDetails = Struct({
   inclusionFee: Option(Struct({ baseFee: u128, lenFee: u128, adjustedWeightFee: u128 })),
   tip: u128,
@@ -40,7 +44,11 @@ export const payment_queryFeeDetails: Handler = async (context, params) => {
   const fee = details.inclusionFee;
   return {
     inclusionFee: fee
-      ? { baseFee: hexAmount(fee.baseFee), lenFee: hexAmount(fee.lenFee), adjustedWeightFee: hexAmount(fee.adjustedWeightFee) }
+      ? {
+          baseFee: hexAmount(fee.baseFee),
+          lenFee: hexAmount(fee.lenFee),
+          adjustedWeightFee: hexAmount(fee.adjustedWeightFee),
+        }
       : null,
   };
 };

@@ -85,7 +85,10 @@ class ConnectionSubscriptions {
 
 const httpSubscriptions: Subscriptions = {
   subscribe() {
-    throw new ResponseError(RPC_ERROR.methodNotFound, 'Subscriptions are not supported over HTTP; connect with WebSocket');
+    throw new ResponseError(
+      RPC_ERROR.methodNotFound,
+      'Subscriptions are not supported over HTTP; connect with WebSocket',
+    );
   },
   unsubscribe: () => false,
 };
@@ -95,11 +98,21 @@ function originAllowed(cors: 'all' | string[], origin: string | undefined): bool
 }
 
 const tooBig = (limit: number) =>
-  JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: RPC_ERROR.oversizedRequest, message: 'Request is too big', data: `requests are limited to ${limit} bytes` } });
+  JSON.stringify({
+    jsonrpc: '2.0',
+    id: null,
+    error: {
+      code: RPC_ERROR.oversizedRequest,
+      message: 'Request is too big',
+      data: `requests are limited to ${limit} bytes`,
+    },
+  });
 
 export function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
   const corsHeaders = (origin: string | undefined): Record<string, string> =>
-    origin && originAllowed(options.cors, origin) ? { 'access-control-allow-origin': origin, 'access-control-allow-headers': 'content-type', vary: 'origin' } : {};
+    origin && originAllowed(options.cors, origin)
+      ? { 'access-control-allow-origin': origin, 'access-control-allow-headers': 'content-type', vary: 'origin' }
+      : {};
 
   const handleHttp = (request: IncomingMessage, response: ServerResponse): void => {
     const origin = request.headers.origin;
@@ -112,7 +125,9 @@ export function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
       return;
     }
     if (request.method === 'GET' && request.url === '/health') {
-      response.writeHead(200, { 'content-type': 'application/json', ...corsHeaders(origin) }).end(JSON.stringify({ peers: 0, isSyncing: false, shouldHavePeers: false }));
+      response
+        .writeHead(200, { 'content-type': 'application/json', ...corsHeaders(origin) })
+        .end(JSON.stringify({ peers: 0, isSyncing: false, shouldHavePeers: false }));
       return;
     }
     if (request.method !== 'POST') {
@@ -124,7 +139,9 @@ export function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > options.maxRequestBytes) {
-        response.writeHead(413, { 'content-type': 'application/json', connection: 'close' }).end(tooBig(options.maxRequestBytes));
+        response
+          .writeHead(413, { 'content-type': 'application/json', connection: 'close' })
+          .end(tooBig(options.maxRequestBytes));
         request.destroy();
         return;
       }
@@ -133,7 +150,9 @@ export function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
     request.on('end', () => {
       if (size > options.maxRequestBytes) return;
       void dispatchFrame(Buffer.concat(chunks).toString('utf8'), httpSubscriptions, options).then((answer) => {
-        response.writeHead(200, { 'content-type': 'application/json', ...corsHeaders(origin) }).end(answer === undefined ? '' : JSON.stringify(answer));
+        response
+          .writeHead(200, { 'content-type': 'application/json', ...corsHeaders(origin) })
+          .end(answer === undefined ? '' : JSON.stringify(answer));
       });
     });
   };
@@ -144,8 +163,11 @@ export function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
     // Twice the limit, so a request a little too big gets a JSON-RPC error instead of a dropped connection.
     maxPayload: options.maxRequestBytes * 2,
     perMessageDeflate: false,
-    verifyClient: ({ origin }: { origin?: string }) => originAllowed(options.cors, origin) && wss.clients.size < options.maxConnections,
+    verifyClient: ({ origin }: { origin?: string }) =>
+      originAllowed(options.cors, origin) && wss.clients.size < options.maxConnections,
   });
+  // The HTTP server reports listen errors (they reject below); the WebSocket server only echoes them.
+  wss.on('error', () => {});
   wss.on('connection', (socket) => {
     options.metrics.rpcConnections.inc();
     const connection = new ConnectionSubscriptions(socket);

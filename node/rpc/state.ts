@@ -24,7 +24,13 @@ export const state_getMetadata: Handler = async (context, params) => {
 };
 
 /** Runs a runtime API at a block; a failure inside the runtime is a client error with its message. */
-export function runtimeCall(context: RpcContext, reader: Parameters<RpcContext['runtime']['call']>[0], method: string, data: Uint8Array, at: HexString): Uint8Array {
+export function runtimeCall(
+  context: RpcContext,
+  reader: Parameters<RpcContext['runtime']['call']>[0],
+  method: string,
+  data: Uint8Array,
+  at: HexString,
+): Uint8Array {
   try {
     return context.runtime.call(reader, method, data, at);
   } catch (error) {
@@ -38,7 +44,11 @@ export const state_call: Handler = async (context, params) => {
   return bytesToHex(runtimeCall(context, reader, method, hexToBytes(data as HexString), at));
 };
 
-async function storageValue(context: RpcContext, key: string, hash: string | null | undefined): Promise<Uint8Array | undefined> {
+async function storageValue(
+  context: RpcContext,
+  key: string,
+  hash: string | null | undefined,
+): Promise<Uint8Array | undefined> {
   const { number } = await resolveBlock(context, hash);
   return context.chain.storageAt(lowerHex(key), number);
 }
@@ -71,9 +81,17 @@ export const state_getKeys: Handler = async (context, params) => {
 };
 
 export const state_getKeysPaged: Handler = async (context, params) => {
-  const [prefix, count, startKey, hash] = decodeParams(params, [optional(Hex), t.number, optional(Hex), optional(Hash)]);
+  const [prefix, count, startKey, hash] = decodeParams(params, [
+    optional(Hex),
+    t.number,
+    optional(Hex),
+    optional(Hash),
+  ]);
   if (!Number.isInteger(count) || count < 0 || count > MAX_KEYS_PAGE) {
-    throw new ResponseError(RPC_ERROR.invalidParams, `count exceeds maximum value. value: ${count}, max: ${MAX_KEYS_PAGE}`);
+    throw new ResponseError(
+      RPC_ERROR.invalidParams,
+      `count exceeds maximum value. value: ${count}, max: ${MAX_KEYS_PAGE}`,
+    );
   }
   const { reader } = await stateAt(context, hash);
   return reader.keysWithPrefix(lowerHex(prefix ?? '0x'), startKey ? lowerHex(startKey) : undefined, count);

@@ -22,7 +22,9 @@ export const system_health = noParams(() => ({ peers: 0, isSyncing: false, shoul
 export const system_peers = noParams(() => []);
 export const system_localPeerId = noParams((context) => context.identity.peerId);
 export const system_nodeRoles = noParams(() => ['Authority']);
-export const system_localListenAddresses = noParams((context) => [`/ip4/127.0.0.1/tcp/30333/p2p/${context.identity.peerId}`]);
+export const system_localListenAddresses = noParams((context) => [
+  `/ip4/127.0.0.1/tcp/30333/p2p/${context.identity.peerId}`,
+]);
 export const system_syncState = noParams((context) => ({
   startingBlock: 0,
   currentBlock: context.chain.best.number,
@@ -36,9 +38,19 @@ export const system_accountNextIndex: Handler = (context, params) => {
   try {
     accountId = decodeAddress(address);
   } catch (error) {
-    throw new ResponseError(RPC_ERROR.invalidParams, 'Invalid params', `param 0: not an SS58 address or account id: ${(error as Error).message}`);
+    throw new ResponseError(
+      RPC_ERROR.invalidParams,
+      'Invalid params',
+      `param 0: not an SS58 address or account id: ${(error as Error).message}`,
+    );
   }
-  const output = runtimeCall(context, context.chain.headState, 'AccountNonceApi_account_nonce', accountId, context.chain.best.hash);
+  const output = runtimeCall(
+    context,
+    context.chain.headState,
+    'AccountNonceApi_account_nonce',
+    accountId,
+    context.chain.best.hash,
+  );
   const view = Buffer.from(output);
   let nonce = output.length >= 8 ? Number(view.readBigUInt64LE()) : view.readUInt32LE();
   // Pool transactions provide the tag SCALE((AccountId, Nonce)); skip the nonces they already use.

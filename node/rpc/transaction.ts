@@ -49,7 +49,8 @@ export const transaction_v1_broadcast: Handler<string> = (context, params) => {
 
 export const transaction_v1_stop: Handler<null> = (_context, params) => {
   const [operationId] = decodeParams(params, [t.string]);
-  if (!broadcasts.delete(operationId)) throw new ResponseError(RPC_ERROR.invalidParams, 'Invalid operation id', operationId);
+  if (!broadcasts.delete(operationId))
+    throw new ResponseError(RPC_ERROR.invalidParams, 'Invalid operation id', operationId);
   return null;
 };
 
@@ -63,7 +64,8 @@ export const transactionWatch_v1_submitAndWatch: Handler<string> = (context, par
   const send = (event: WatchEvent | Promise<WatchEvent>, last = false): void => {
     queue = queue.then(async () => {
       subscription.notify(await event);
-      if (last) subscription.close();
+      // Closing drops notifications the transport still holds back until the answer is out, so let that go first.
+      if (last) setImmediate(() => subscription.close());
     });
   };
   let validated = false;

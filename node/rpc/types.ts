@@ -58,7 +58,11 @@ export interface Subscriptions {
 }
 
 /** A handler named exactly as its wire method; `params` is the raw array, decoded by the handler with io-ts. */
-export type Handler<Result = unknown> = (context: RpcContext, params: unknown[], subscriptions: Subscriptions) => Result | Promise<Result>;
+export type Handler<Result = unknown> = (
+  context: RpcContext,
+  params: unknown[],
+  subscriptions: Subscriptions,
+) => Result | Promise<Result>;
 
 export type HandlerTable = Record<string, Handler>;
 

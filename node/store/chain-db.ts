@@ -35,7 +35,9 @@ export class ChainDb {
       const cause = (error as { cause?: { code?: string } }).cause;
       const locked = cause?.code === 'LEVEL_LOCKED' || /lock/i.test(String((cause as Error | undefined)?.message));
       throw new DatabaseError(
-        locked ? `the database at ${path} is in use by another process (is a node running on this base path?)` : `cannot open the database at ${path}: ${(cause as Error | undefined)?.message ?? error}`,
+        locked
+          ? `the database at ${path} is in use by another process (is a node running on this base path?)`
+          : `cannot open the database at ${path}: ${(cause as Error | undefined)?.message ?? error}`,
         { cause: error },
       );
     }
@@ -100,7 +102,10 @@ export class ChainDb {
   /** The whole state at block `number`, read from the versioned keys (for past blocks beyond the in-memory window). */
   async snapshotAt(number: number): Promise<SortedState> {
     const latest = new Map<HexString, { number: number; value: Uint8Array | undefined }>();
-    for await (const [entryKey, value] of this.db.iterator({ gt: dbKeys.versionedNamespace, lt: Uint8Array.of(dbKeys.versionedNamespace[0]! + 1) })) {
+    for await (const [entryKey, value] of this.db.iterator({
+      gt: dbKeys.versionedNamespace,
+      lt: Uint8Array.of(dbKeys.versionedNamespace[0]! + 1),
+    })) {
       const version = Buffer.from(entryKey.buffer, entryKey.byteOffset + entryKey.length - 4, 4).readUInt32BE();
       if (version > number) continue;
       const key = bytesToHex(entryKey.subarray(1, entryKey.length - 4));

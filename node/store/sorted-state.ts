@@ -24,7 +24,10 @@ export function sortedKeysWithPrefix(
   startAfter?: HexString,
   limit?: number,
 ): HexString[] {
-  const from = startAfter !== undefined && startAfter >= prefix ? lowerBound(sorted, startAfter, true) : lowerBound(sorted, prefix);
+  const from =
+    startAfter !== undefined && startAfter >= prefix
+      ? lowerBound(sorted, startAfter, true)
+      : lowerBound(sorted, prefix);
   const keys: HexString[] = [];
   for (let index = from; index < sorted.length; index++) {
     const key = sorted[index]!;

@@ -19,6 +19,9 @@
  *                                                              // { distances: { l2, linf, cosine }, hashesMatch, verdict, seconds, … }
  *   evaluateProof(dir): Promise<number>                        // test accuracy of a proof folder's final model
  *   useNumericCore(core: NumericCore): void                    // jsCore or the wasm core: same bits, other speed
+ *   traceStep(session, state, step, fault?): StepTrace         // one step's graph as executed, tensors committed
+ *   resolveStepDispute(challenger, claimant): DisputeResolution // node → element → partial → referee verdict
+ *   profileThresholds(spec, manifest, store, { kernelSets }): Promise<ThresholdProfile>  // tolerant mode
  *   writeProofDir(dir, spec, manifest) / readProofDir(dir)
  */
 export {

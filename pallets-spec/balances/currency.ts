@@ -11,7 +11,8 @@ import { EXISTENTIAL_DEPOSIT, errors, events, storage } from './declaration.js';
 
 export type Existence = 'KeepAlive' | 'AllowDeath';
 
-export const accountOf = (ctx: DispatchContext, who: AccountId): AccountInfo => systemStorage.Account.get(ctx.state, who);
+export const accountOf = (ctx: DispatchContext, who: AccountId): AccountInfo =>
+  systemStorage.Account.get(ctx.state, who);
 export const freeBalance = (ctx: DispatchContext, who: AccountId): bigint => accountOf(ctx, who).data.free;
 export const reservedBalance = (ctx: DispatchContext, who: AccountId): bigint => accountOf(ctx, who).data.reserved;
 export const totalIssuance = (ctx: DispatchContext): bigint => storage.TotalIssuance.get(ctx.state);
@@ -53,7 +54,12 @@ function credit(ctx: DispatchContext, who: AccountId, amount: bigint): void {
   const info = accountOf(ctx, who);
   if (info.providers === 0) {
     if (amount < EXISTENTIAL_DEPOSIT) fail(errors.ExistentialDeposit);
-    systemStorage.Account.set(ctx.state, who, { ...EMPTY_ACCOUNT, nonce: info.nonce, providers: 1, data: { ...EMPTY_ACCOUNT.data, free: amount } });
+    systemStorage.Account.set(ctx.state, who, {
+      ...EMPTY_ACCOUNT,
+      nonce: info.nonce,
+      providers: 1,
+      data: { ...EMPTY_ACCOUNT.data, free: amount },
+    });
     ctx.emit(systemEvents.NewAccount({ account: who }));
     ctx.emit(events.Endowed({ account: who, free_balance: amount }));
     return;
@@ -62,7 +68,13 @@ function credit(ctx: DispatchContext, who: AccountId, amount: bigint): void {
 }
 
 /** Moves free balance between accounts (emits `Transfer`, even for zero, like pallet_balances). */
-export function transfer(ctx: DispatchContext, from: AccountId, to: AccountId, amount: bigint, existence: Existence): void {
+export function transfer(
+  ctx: DispatchContext,
+  from: AccountId,
+  to: AccountId,
+  amount: bigint,
+  existence: Existence,
+): void {
   if (amount < 0n) fail({ type: 'Arithmetic', value: { type: 'Underflow', value: undefined } });
   if (from === to) {
     debit(ctx, from, amount, existence);
@@ -80,7 +92,10 @@ export function transfer(ctx: DispatchContext, from: AccountId, to: AccountId, a
 export function reducibleBalance(ctx: DispatchContext, who: AccountId, existence: Existence): bigint {
   const info = accountOf(ctx, who);
   const untouchable = info.data.frozen;
-  const mustKeep = existence === 'KeepAlive' || info.consumers > 0 || info.data.reserved > 0n ? EXISTENTIAL_DEPOSIT - info.data.reserved : 0n;
+  const mustKeep =
+    existence === 'KeepAlive' || info.consumers > 0 || info.data.reserved > 0n
+      ? EXISTENTIAL_DEPOSIT - info.data.reserved
+      : 0n;
   const floor = untouchable > mustKeep ? untouchable : mustKeep;
   const spendable = info.data.free - (floor > 0n ? floor : 0n);
   return spendable > 0n ? spendable : 0n;
@@ -106,7 +121,10 @@ export function reserve(ctx: DispatchContext, who: AccountId, amount: bigint): v
   const info = accountOf(ctx, who);
   if (info.providers === 0 || info.data.free < amount) fail(errors.InsufficientBalance);
   if (info.data.free - amount < info.data.frozen) fail(errors.LiquidityRestrictions);
-  systemStorage.Account.set(ctx.state, who, { ...info, data: { ...info.data, free: info.data.free - amount, reserved: info.data.reserved + amount } });
+  systemStorage.Account.set(ctx.state, who, {
+    ...info,
+    data: { ...info.data, free: info.data.free - amount, reserved: info.data.reserved + amount },
+  });
   if (amount > 0n) ctx.emit(events.Reserved({ who, amount }));
 }
 
@@ -115,7 +133,10 @@ export function unreserve(ctx: DispatchContext, who: AccountId, amount: bigint):
   const info = accountOf(ctx, who);
   const actual = amount < info.data.reserved ? amount : info.data.reserved;
   if (actual === 0n) return amount;
-  systemStorage.Account.set(ctx.state, who, { ...info, data: { ...info.data, free: info.data.free + actual, reserved: info.data.reserved - actual } });
+  systemStorage.Account.set(ctx.state, who, {
+    ...info,
+    data: { ...info.data, free: info.data.free + actual, reserved: info.data.reserved - actual },
+  });
   ctx.emit(events.Unreserved({ who, amount: actual }));
   return amount - actual;
 }
@@ -136,7 +157,13 @@ export function slashReserved(ctx: DispatchContext, who: AccountId, amount: bigi
  * slashed stake, settling an escrow); returns the amount moved. The beneficiary must exist, or receive at least
  * the existential deposit into its free balance.
  */
-export function repatriateReserved(ctx: DispatchContext, from: AccountId, to: AccountId, amount: bigint, status: 'Free' | 'Reserved'): bigint {
+export function repatriateReserved(
+  ctx: DispatchContext,
+  from: AccountId,
+  to: AccountId,
+  amount: bigint,
+  status: 'Free' | 'Reserved',
+): bigint {
   const source = accountOf(ctx, from);
   const actual = amount < source.data.reserved ? amount : source.data.reserved;
   if (actual === 0n) return 0n;
@@ -148,7 +175,13 @@ export function repatriateReserved(ctx: DispatchContext, from: AccountId, to: Ac
   if (dest.providers === 0 && status === 'Reserved') fail(errors.DeadAccount);
   store(ctx, from, { ...source, data: { ...source.data, reserved: source.data.reserved - actual } });
   if (status === 'Free') credit(ctx, to, actual);
-  else systemStorage.Account.set(ctx.state, to, { ...dest, data: { ...dest.data, reserved: dest.data.reserved + actual } });
-  ctx.emit(events.ReserveRepatriated({ from, to, amount: actual, destination_status: { type: status, value: undefined } }));
+  else
+    systemStorage.Account.set(ctx.state, to, {
+      ...dest,
+      data: { ...dest.data, reserved: dest.data.reserved + actual },
+    });
+  ctx.emit(
+    events.ReserveRepatriated({ from, to, amount: actual, destination_status: { type: status, value: undefined } }),
+  );
   return actual;
 }

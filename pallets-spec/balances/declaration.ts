@@ -28,7 +28,11 @@ export const constants = pallet.constants({
   ),
   MaxLocks: constant(u32, 50, 'The maximum number of locks that should exist on an account (no locks exist yet).'),
   MaxReserves: constant(u32, 50, 'The maximum number of named reserves that can exist on an account.'),
-  MaxFreezes: constant(u32, 0, 'The maximum number of individual freeze locks that can exist on an account at any time.'),
+  MaxFreezes: constant(
+    u32,
+    0,
+    'The maximum number of individual freeze locks that can exist on an account at any time.',
+  ),
 });
 
 export const storage = pallet.storage({
@@ -36,7 +40,10 @@ export const storage = pallet.storage({
     default: 0n,
     docs: ['The total units issued in the system. Fixed at genesis; burning, fees and slashes only reduce it.'],
   }),
-  InactiveIssuance: pallet.valueWithDefault(Balance, { default: 0n, docs: ['The total units of outstanding deactivated balance in the system.'] }),
+  InactiveIssuance: pallet.valueWithDefault(Balance, {
+    default: 0n,
+    docs: ['The total units of outstanding deactivated balance in the system.'],
+  }),
 });
 
 export const BalanceStatus = enumType(['frame_support', 'traits', 'tokens', 'misc', 'BalanceStatus'], {
@@ -45,23 +52,52 @@ export const BalanceStatus = enumType(['frame_support', 'traits', 'tokens', 'mis
 });
 
 export const events = pallet.events({
-  Endowed: { index: 0, fields: { account: AccountId, free_balance: Balance }, docs: ['An account was created with some free balance.'] },
+  Endowed: {
+    index: 0,
+    fields: { account: AccountId, free_balance: Balance },
+    docs: ['An account was created with some free balance.'],
+  },
   DustLost: {
     index: 1,
     fields: { account: AccountId, amount: Balance },
-    docs: ['An account was removed whose balance was non-zero but below ExistentialDeposit, resulting in an outright loss.'],
+    docs: [
+      'An account was removed whose balance was non-zero but below ExistentialDeposit, resulting in an outright loss.',
+    ],
   },
   Transfer: { index: 2, fields: { from: AccountId, to: AccountId, amount: Balance }, docs: ['Transfer succeeded.'] },
-  Reserved: { index: 4, fields: { who: AccountId, amount: Balance }, docs: ['Some balance was reserved (moved from free to reserved).'] },
-  Unreserved: { index: 5, fields: { who: AccountId, amount: Balance }, docs: ['Some balance was unreserved (moved from reserved to free).'] },
+  Reserved: {
+    index: 4,
+    fields: { who: AccountId, amount: Balance },
+    docs: ['Some balance was reserved (moved from free to reserved).'],
+  },
+  Unreserved: {
+    index: 5,
+    fields: { who: AccountId, amount: Balance },
+    docs: ['Some balance was unreserved (moved from reserved to free).'],
+  },
   ReserveRepatriated: {
     index: 6,
     fields: { from: AccountId, to: AccountId, amount: Balance, destination_status: BalanceStatus },
-    docs: ['Some balance was moved from the reserve of the first account to the second account.', 'Final argument indicates the destination balance type.'],
+    docs: [
+      'Some balance was moved from the reserve of the first account to the second account.',
+      'Final argument indicates the destination balance type.',
+    ],
   },
-  Deposit: { index: 7, fields: { who: AccountId, amount: Balance }, docs: ['Some amount was deposited (e.g. for transaction fees).'] },
-  Withdraw: { index: 8, fields: { who: AccountId, amount: Balance }, docs: ['Some amount was withdrawn from the account (e.g. for transaction fees).'] },
-  Slashed: { index: 9, fields: { who: AccountId, amount: Balance }, docs: ['Some amount was removed from the account (e.g. for misbehavior).'] },
+  Deposit: {
+    index: 7,
+    fields: { who: AccountId, amount: Balance },
+    docs: ['Some amount was deposited (e.g. for transaction fees).'],
+  },
+  Withdraw: {
+    index: 8,
+    fields: { who: AccountId, amount: Balance },
+    docs: ['Some amount was withdrawn from the account (e.g. for transaction fees).'],
+  },
+  Slashed: {
+    index: 9,
+    fields: { who: AccountId, amount: Balance },
+    docs: ['Some amount was removed from the account (e.g. for misbehavior).'],
+  },
   Burned: { index: 11, fields: { who: AccountId, amount: Balance }, docs: ['Some amount was burned from an account.'] },
 });
 

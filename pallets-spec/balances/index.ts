@@ -24,7 +24,7 @@ export const calls = pallet.calls({
       'Transfer some liquid free balance to another account.',
       '',
       '`transfer_allow_death` will set the `FreeBalance` of the sender and receiver.',
-      'If the sender\'s account is below the existential deposit as a result',
+      "If the sender's account is below the existential deposit as a result",
       'of the transfer, the account will be reaped.',
       '',
       'The dispatch origin for this call must be `Signed` by the transactor.',
@@ -69,14 +69,15 @@ export const calls = pallet.calls({
     docs: [
       'Burn the specified liquid free balance from the origin account.',
       '',
-      'If the origin\'s account ends up below the existential deposit as a result',
+      "If the origin's account ends up below the existential deposit as a result",
       'of the burn and `keep_alive` is false, the account will be reaped.',
       '',
       'Unlike sending funds to a _burn_ address, which merely makes the funds inaccessible,',
       'this `burn` operation will reduce total issuance by the amount _burned_.',
     ],
     weight: weight(30_000_000, 3_593),
-    dispatch: (ctx, origin, { value, keep_alive }) => burn(ctx, ensureSigned(origin), value, keep_alive ? 'KeepAlive' : 'AllowDeath'),
+    dispatch: (ctx, origin, { value, keep_alive }) =>
+      burn(ctx, ensureSigned(origin), value, keep_alive ? 'KeepAlive' : 'AllowDeath'),
   }),
 });
 

@@ -45,7 +45,10 @@ export interface EventSpec {
 }
 
 /** A declared event: call it with its fields to get the value `ctx.emit` takes. */
-export type EventDecl<F extends Fields> = ((data: StructOf<F>) => EmittedEvent) & { readonly eventName: string; readonly spec: EventSpec };
+export type EventDecl<F extends Fields> = ((data: StructOf<F>) => EmittedEvent) & {
+  readonly eventName: string;
+  readonly spec: EventSpec;
+};
 
 export interface CallSpec<F extends Fields> {
   index: number;
@@ -105,10 +108,12 @@ export function palletBuilder(header: PalletHeader) {
       return (name: string) => new StorageValue<V, V>(item(name, opts.docs), type, opts.default);
     },
     map<K, V>(key: Type<K>, hasher: Hasher, type: Type<V>, opts: { docs: string[] }) {
-      return (name: string) => new StorageMap<K, V, V | undefined>(item(name, opts.docs), [{ type: key, hasher }], type, undefined);
+      return (name: string) =>
+        new StorageMap<K, V, V | undefined>(item(name, opts.docs), [{ type: key, hasher }], type, undefined);
     },
     mapWithDefault<K, V>(key: Type<K>, hasher: Hasher, type: Type<V>, opts: { docs: string[]; default: V }) {
-      return (name: string) => new StorageMap<K, V, V>(item(name, opts.docs), [{ type: key, hasher }], type, opts.default);
+      return (name: string) =>
+        new StorageMap<K, V, V>(item(name, opts.docs), [{ type: key, hasher }], type, opts.default);
     },
     doubleMap<K1, K2, V>(k1: [Type<K1>, Hasher], k2: [Type<K2>, Hasher], type: Type<V>, opts: { docs: string[] }) {
       return (name: string) =>
@@ -128,10 +133,16 @@ export function palletBuilder(header: PalletHeader) {
       for (const [name, make] of Object.entries(s)) out[name] = make(name);
       return out as { [K in keyof S]: ReturnType<S[K]> };
     },
-    events<E extends Record<string, EventSpec>>(specs: E): { [K in keyof E]: EventDecl<E[K]['fields'] extends Fields ? E[K]['fields'] : Record<never, never>> } {
+    events<E extends Record<string, EventSpec>>(
+      specs: E,
+    ): { [K in keyof E]: EventDecl<E[K]['fields'] extends Fields ? E[K]['fields'] : Record<never, never>> } {
       const out: Record<string, unknown> = {};
       for (const [name, spec] of Object.entries(specs)) {
-        const emit = (data: unknown): EmittedEvent => ({ pallet: header.name, name, data: spec.fields ? data : undefined });
+        const emit = (data: unknown): EmittedEvent => ({
+          pallet: header.name,
+          name,
+          data: spec.fields ? data : undefined,
+        });
         out[name] = Object.assign(emit, { eventName: name, spec });
       }
       return out as never;
@@ -166,24 +177,36 @@ export function palletBuilder(header: PalletHeader) {
         storage: parts.storage ?? {},
         events,
         eventType: Object.keys(events).length
-          ? enumType(typePath(header, 'Event'), variants(events, (e) => ({ index: e.index, fields: e.fields ?? {}, docs: e.docs })), {
-              params: tParam,
-              docs: ['The `Event` enum of this pallet'],
-            })
+          ? enumType(
+              typePath(header, 'Event'),
+              variants(events, (e) => ({ index: e.index, fields: e.fields ?? {}, docs: e.docs })),
+              {
+                params: tParam,
+                docs: ['The `Event` enum of this pallet'],
+              },
+            )
           : undefined,
         errors,
         errorType: Object.keys(errors).length
-          ? enumType(typePath(header, 'Error'), variants(errors, (e) => ({ index: e.index, docs: e.docs })), {
-              params: tParam,
-              docs: ['The `Error` enum of this pallet.'],
-            })
+          ? enumType(
+              typePath(header, 'Error'),
+              variants(errors, (e) => ({ index: e.index, docs: e.docs })),
+              {
+                params: tParam,
+                docs: ['The `Error` enum of this pallet.'],
+              },
+            )
           : undefined,
         calls,
         callType: Object.keys(calls).length
-          ? enumType(typePath(header, 'Call'), variants(calls, (c) => ({ index: c.index, fields: c.args, docs: c.docs })), {
-              params: tParam,
-              docs: ['Contains a variant per dispatchable extrinsic that this pallet has.'],
-            })
+          ? enumType(
+              typePath(header, 'Call'),
+              variants(calls, (c) => ({ index: c.index, fields: c.args, docs: c.docs })),
+              {
+                params: tParam,
+                docs: ['Contains a variant per dispatchable extrinsic that this pallet has.'],
+              },
+            )
           : undefined,
         hooks: parts.hooks ?? {},
       };

@@ -20,7 +20,8 @@ export interface StateIO {
 
 const KEY_CACHE_LIMIT = 100_000;
 
-export type Hasher = 'Blake2_128' | 'Blake2_256' | 'Blake2_128Concat' | 'Twox128' | 'Twox256' | 'Twox64Concat' | 'Identity';
+export type Hasher =
+  'Blake2_128' | 'Blake2_256' | 'Blake2_128Concat' | 'Twox128' | 'Twox256' | 'Twox64Concat' | 'Identity';
 
 /** The wasm hashers when wasm-crypto is initialised (the runtime awaits it), the JS ones otherwise: same bytes. */
 const wasmOr =
@@ -62,6 +63,27 @@ export interface StorageItemMeta extends ItemMeta {
   fallback: Uint8Array;
 }
 
+/**
+ * Decoded values by the exact bytes object they were read from or written as. The overlay hands back the same
+ * object for an unchanged value, so repeated reads of an account within a block decode once. Values are
+ * treated as immutable everywhere (callers build new objects with spreads), which makes sharing them safe.
+ */
+class DecodeCache<V> {
+  private readonly byBytes = new WeakMap<Uint8Array, V>();
+  decode(type: Type<V>, raw: Uint8Array): V {
+    const hit = this.byBytes.get(raw);
+    if (hit !== undefined) return hit;
+    const value = type.codec.dec(raw);
+    this.byBytes.set(raw, value);
+    return value;
+  }
+  encode(type: Type<V>, value: V): Uint8Array {
+    const raw = type.codec.enc(value);
+    this.byBytes.set(raw, value);
+    return raw;
+  }
+}
+
 export interface StorageItem {
   readonly meta: StorageItemMeta;
 }
@@ -84,12 +106,13 @@ export class StorageValue<V, Q extends V | undefined> implements StorageItem {
       fallback: fallback === undefined ? new Uint8Array() : type.codec.enc(fallback as V),
     };
   }
+  private readonly cache = new DecodeCache<V>();
   get(io: StateIO): Q {
     const raw = io.read(this.key);
-    return raw === undefined ? this.fallback : (this.type.codec.dec(raw) as Q);
+    return raw === undefined ? this.fallback : (this.cache.decode(this.type, raw) as Q);
   }
   set(io: StateIO, value: V): void {
-    io.write(this.key, this.type.codec.enc(value));
+    io.write(this.key, this.cache.encode(this.type, value));
   }
   kill(io: StateIO): void {
     io.write(this.key, null);
@@ -147,12 +170,13 @@ export class StorageMap<K, V, Q extends V | undefined> implements StorageItem {
     const hashed = this.parts.map((p, i) => HASHERS[p.hasher].hash(p.type.codec.enc(values[i])));
     return u8aToHex(u8aConcat(this.prefix, ...hashed));
   }
+  private readonly cache = new DecodeCache<V>();
   get(io: StateIO, key: K): Q {
     const raw = io.read(this.keyOf(key));
-    return raw === undefined ? this.fallback : (this.type.codec.dec(raw) as Q);
+    return raw === undefined ? this.fallback : (this.cache.decode(this.type, raw) as Q);
   }
   set(io: StateIO, key: K, value: V): void {
-    io.write(this.keyOf(key), this.type.codec.enc(value));
+    io.write(this.keyOf(key), this.cache.encode(this.type, value));
   }
   remove(io: StateIO, key: K): void {
     io.write(this.keyOf(key), null);
@@ -164,8 +188,8 @@ export class StorageMap<K, V, Q extends V | undefined> implements StorageItem {
   mutate<R>(io: StateIO, key: K, f: (current: Q) => { value: V | undefined; result: R }): R {
     const k = this.keyOf(key);
     const raw = io.read(k);
-    const { value, result } = f(raw === undefined ? this.fallback : (this.type.codec.dec(raw) as Q));
-    io.write(k, value === undefined ? null : this.type.codec.enc(value));
+    const { value, result } = f(raw === undefined ? this.fallback : (this.cache.decode(this.type, raw) as Q));
+    io.write(k, value === undefined ? null : this.cache.encode(this.type, value));
     return result;
   }
   /**
@@ -177,7 +201,7 @@ export class StorageMap<K, V, Q extends V | undefined> implements StorageItem {
     for (const keyHex of io.keysWithPrefix(this.prefixHex, undefined, limit)) {
       const raw = io.read(keyHex);
       if (raw === undefined) continue;
-      out.push([this.decodeKey(keyHex), this.type.codec.dec(raw)]);
+      out.push([this.decodeKey(keyHex), this.cache.decode(this.type, raw)]);
     }
     return out;
   }
@@ -187,7 +211,8 @@ export class StorageMap<K, V, Q extends V | undefined> implements StorageItem {
     const values: unknown[] = [];
     for (const part of this.parts) {
       const h = HASHERS[part.hasher];
-      if (!h.concat) throw new Error(`${this.meta.pallet}.${this.meta.name}: key hashed with ${part.hasher} cannot be decoded`);
+      if (!h.concat)
+        throw new Error(`${this.meta.pallet}.${this.meta.name}: key hashed with ${part.hasher} cannot be decoded`);
       offset += h.hashLen;
       const rest = bytes.subarray(offset);
       const value = part.type.codec.dec(rest);

@@ -14,6 +14,7 @@ import { advanceTask, getTask } from '../tasks/lifecycle.js';
 import { TaskId, type TaskInfo } from '../tasks/types.js';
 import { fundJackpot } from '../settlement/jackpot.js';
 import { deriveSeed } from '../verification/randomness.js';
+import { storage as verificationStorage } from '../verification/declaration.js';
 import { type AuctionWindow, commitBid, resolveAuction, revealBid } from './auction.js';
 import { bidsOf, toSealedBid } from './book.js';
 import { constants, errors, events, pallet, storage } from './declaration.js';
@@ -27,7 +28,8 @@ function biddingWindow(info: TaskInfo): AuctionWindow & { round: number } {
 /** Fixed in the block that closes the auction, after every bid was sealed (docs/randomness.md). */
 function assignmentRandomness(ctx: DispatchContext, task: bigint, round: number): Uint8Array {
   const parent = hexToU8a(systemStorage.ParentHash.get(ctx.state));
-  return deriveSeed('veritrain/assign', [u64Codec.enc(task), u32Codec.enc(round), parent]);
+  const accumulator = hexToU8a(verificationStorage.RandomnessAccumulator.get(ctx.state));
+  return deriveSeed('veritrain/assign', [u64Codec.enc(task), u32Codec.enc(round), accumulator, parent]);
 }
 
 export const calls = pallet.calls({

@@ -4,11 +4,28 @@
  */
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { bytes, named, struct, u16, u32, enumType, vec, type TypeOf } from '../types/dsl.js';
-import { AccountId, AccountInfo, BlockNumber, DispatchError, DispatchInfo, H256, NEW_LOGIC_FLAG, ZERO_HASH } from '../types/primitives.js';
+import {
+  AccountId,
+  AccountInfo,
+  BlockNumber,
+  DispatchError,
+  DispatchInfo,
+  H256,
+  NEW_LOGIC_FLAG,
+  ZERO_HASH,
+} from '../types/primitives.js';
 import { RuntimeEvent } from '../types/runtime-slots.js';
 import { call, constant, palletBuilder } from '../framework/pallet.js';
 import { ensureSigned, weight } from '../framework/dispatch.js';
-import { BLOCK_LENGTH, BLOCK_WEIGHTS, BlockLengthType, BlockWeightsType, ConsumedWeightType, DB_WEIGHT, RuntimeDbWeightType } from './limits.js';
+import {
+  BLOCK_LENGTH,
+  BLOCK_WEIGHTS,
+  BlockLengthType,
+  BlockWeightsType,
+  ConsumedWeightType,
+  DB_WEIGHT,
+  RuntimeDbWeightType,
+} from './limits.js';
 import { RUNTIME_VERSION, RuntimeVersionType } from './version.js';
 
 const p = palletBuilder({
@@ -32,7 +49,13 @@ export const EventRecord = struct(
     event: { type: RuntimeEvent, typeName: 'E' },
     topics: { type: vec(H256), typeName: 'Vec<T>' },
   },
-  { params: [{ name: 'E', type: RuntimeEvent }, { name: 'T', type: H256 }], docs: ['Record of an event happening.'] },
+  {
+    params: [
+      { name: 'E', type: RuntimeEvent },
+      { name: 'T', type: H256 },
+    ],
+    docs: ['Record of an event happening.'],
+  },
 );
 export type EventRecord = TypeOf<typeof EventRecord>;
 export const EventRecords = vec(EventRecord);
@@ -51,9 +74,17 @@ export const HASH69: H256 = `0x${'69'.repeat(32)}`;
 export const constants = p.constants({
   BlockWeights: constant(BlockWeightsType, BLOCK_WEIGHTS, 'Block & extrinsics weights: base values and limits.'),
   BlockLength: constant(BlockLengthType, BLOCK_LENGTH, 'The maximum length of a block (in bytes).'),
-  BlockHashCount: constant(BlockNumber, BLOCK_HASH_COUNT, 'Maximum number of block number to block hash mappings to keep (oldest pruned first).'),
-  DbWeight: constant(RuntimeDbWeightType, DB_WEIGHT, 'The weight of runtime database operations the runtime can invoke.'),
-  Version: constant(RuntimeVersionType, RUNTIME_VERSION, 'Get the chain\'s in-code version.'),
+  BlockHashCount: constant(
+    BlockNumber,
+    BLOCK_HASH_COUNT,
+    'Maximum number of block number to block hash mappings to keep (oldest pruned first).',
+  ),
+  DbWeight: constant(
+    RuntimeDbWeightType,
+    DB_WEIGHT,
+    'The weight of runtime database operations the runtime can invoke.',
+  ),
+  Version: constant(RuntimeVersionType, RUNTIME_VERSION, "Get the chain's in-code version."),
   SS58Prefix: constant(u16, 42, 'The designated SS58 prefix of this chain.'),
 });
 
@@ -67,12 +98,17 @@ export const storage = p.storage({
     default: { normal: weight(0), operational: weight(0), mandatory: weight(0) },
     docs: ['The current weight for the block.'],
   }),
-  AllExtrinsicsLen: p.value(u32, { docs: ['Total length (in bytes) for all extrinsics put together, for the current block.'] }),
+  AllExtrinsicsLen: p.value(u32, {
+    docs: ['Total length (in bytes) for all extrinsics put together, for the current block.'],
+  }),
   BlockHash: p.mapWithDefault(BlockNumber, 'Twox64Concat', H256, {
     default: ZERO_HASH,
     docs: ['Map of block numbers to block hashes.'],
   }),
-  Number: p.valueWithDefault(BlockNumber, { default: 0, docs: ['The current block number being processed. Set by `execute_block`.'] }),
+  Number: p.valueWithDefault(BlockNumber, {
+    default: 0,
+    docs: ['The current block number being processed. Set by `execute_block`.'],
+  }),
   ParentHash: p.valueWithDefault(H256, { default: ZERO_HASH, docs: ['Hash of the previous block.'] }),
   Events: p.valueWithDefault(EventRecords, {
     default: [],
@@ -82,11 +118,18 @@ export const storage = p.storage({
       'Reset at the start of every block; written once when the block is finalized.',
     ],
   }),
-  EventCount: p.valueWithDefault(named(u32, { typeName: 'EventIndex' }), { default: 0, docs: ['The number of events in the `Events<T>` list.'] }),
+  EventCount: p.valueWithDefault(named(u32, { typeName: 'EventIndex' }), {
+    default: 0,
+    docs: ['The number of events in the `Events<T>` list.'],
+  }),
 });
 
 export const events = p.events({
-  ExtrinsicSuccess: { index: 0, fields: { dispatch_info: DispatchInfo }, docs: ['An extrinsic completed successfully.'] },
+  ExtrinsicSuccess: {
+    index: 0,
+    fields: { dispatch_info: DispatchInfo },
+    docs: ['An extrinsic completed successfully.'],
+  },
   ExtrinsicFailed: {
     index: 1,
     fields: { dispatch_error: DispatchError, dispatch_info: DispatchInfo },
@@ -99,11 +142,20 @@ export const events = p.events({
 });
 
 export const errors = p.errors({
-  InvalidSpecName: { index: 0, docs: ['The name of specification does not match between the current runtime and the new runtime.'] },
-  SpecVersionNeedsToIncrease: { index: 1, docs: ['The specification version is not allowed to decrease between the current runtime and the new runtime.'] },
+  InvalidSpecName: {
+    index: 0,
+    docs: ['The name of specification does not match between the current runtime and the new runtime.'],
+  },
+  SpecVersionNeedsToIncrease: {
+    index: 1,
+    docs: ['The specification version is not allowed to decrease between the current runtime and the new runtime.'],
+  },
   FailedToExtractRuntimeVersion: { index: 2, docs: ['Failed to extract the runtime version from the new runtime.'] },
   NonDefaultComposite: { index: 3, docs: ['Suicide called when the account has non-default composite data.'] },
-  NonZeroRefCount: { index: 4, docs: ['There is a non-zero reference count preventing the account from being purged.'] },
+  NonZeroRefCount: {
+    index: 4,
+    docs: ['There is a non-zero reference count preventing the account from being purged.'],
+  },
   CallFiltered: { index: 5, docs: ['The origin filter prevent the call to be dispatched.'] },
 });
 

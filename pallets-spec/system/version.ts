@@ -16,8 +16,8 @@ export const RUNTIME_APIS: ReadonlyArray<readonly [name: string, version: number
 ];
 
 export const RuntimeVersionType = struct(['sp_version', 'RuntimeVersion'], {
-  spec_name: { type: str, typeName: 'Cow<\'static, str>' },
-  impl_name: { type: str, typeName: 'Cow<\'static, str>' },
+  spec_name: { type: str, typeName: "Cow<'static, str>" },
+  impl_name: { type: str, typeName: "Cow<'static, str>" },
   authoring_version: u32,
   spec_version: u32,
   impl_version: u32,

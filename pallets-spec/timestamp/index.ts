@@ -24,7 +24,7 @@ export const constants = p.constants({
     MINIMUM_PERIOD,
     'The minimum period between blocks.',
     '',
-    'Each block\'s timestamp must be at least this much (milliseconds) after its parent\'s.',
+    "Each block's timestamp must be at least this much (milliseconds) after its parent's.",
   ),
 });
 
@@ -32,13 +32,18 @@ export const storage = p.storage({
   Now: p.valueWithDefault(Moment, { default: 0n, docs: ['The current time for the current block.'] }),
   DidUpdate: p.valueWithDefault(bool, {
     default: false,
-    docs: ['Whether the timestamp has been updated in this block.', '', 'This value is updated to `true` upon successful submission of a timestamp by a node.', 'It is then checked at the end of each block execution in the `on_finalize` hook.'],
+    docs: [
+      'Whether the timestamp has been updated in this block.',
+      '',
+      'This value is updated to `true` upon successful submission of a timestamp by a node.',
+      'It is then checked at the end of each block execution in the `on_finalize` hook.',
+    ],
   }),
 });
 
 export const errors = p.errors({
   AlreadyUpdated: { index: 0, docs: ['The timestamp was already set in this block.'] },
-  TooEarly: { index: 1, docs: ['The timestamp is less than `MinimumPeriod` after the previous block\'s.'] },
+  TooEarly: { index: 1, docs: ["The timestamp is less than `MinimumPeriod` after the previous block's."] },
 });
 
 export const calls = p.calls({
@@ -49,7 +54,7 @@ export const calls = p.calls({
       'Set the current time.',
       '',
       'This call should be invoked exactly once per block. It will panic at the finalization',
-      'phase, if this call hasn\'t been invoked by that time.',
+      "phase, if this call hasn't been invoked by that time.",
       '',
       'The dispatch origin for this call must be _None_ (an inherent of the block author).',
     ],

@@ -27,23 +27,43 @@ export const FIXED_ONE = 10n ** 18n;
 export const FixedU128 = newtype(['sp_arithmetic', 'fixed_point', 'FixedU128'], u128, { typeName: 'Multiplier' });
 
 export const constants = p.constants({
-  OperationalFeeMultiplier: constant(u8, OPERATIONAL_FEE_MULTIPLIER, 'A fee multiplier for `Operational` extrinsics to compute "virtual tip" to boost their `priority`.'),
+  OperationalFeeMultiplier: constant(
+    u8,
+    OPERATIONAL_FEE_MULTIPLIER,
+    'A fee multiplier for `Operational` extrinsics to compute "virtual tip" to boost their `priority`.',
+  ),
   TransactionByteFee: constant(Balance, TRANSACTION_BYTE_FEE, 'The fee per byte of an encoded extrinsic.'),
-  WeightFeePerRefTime: constant(Balance, WEIGHT_FEE_PER_REF_TIME, 'The fee per unit of `ref_time` weight, before the multiplier.'),
+  WeightFeePerRefTime: constant(
+    Balance,
+    WEIGHT_FEE_PER_REF_TIME,
+    'The fee per unit of `ref_time` weight, before the multiplier.',
+  ),
 });
 
-export const Releases = enumType(['pallet_transaction_payment', 'Releases'], { V1Ancient: { index: 0 }, V2: { index: 1 } });
+export const Releases = enumType(['pallet_transaction_payment', 'Releases'], {
+  V1Ancient: { index: 0 },
+  V2: { index: 1 },
+});
 
 export const storage = p.storage({
-  NextFeeMultiplier: p.valueWithDefault(FixedU128, { default: FIXED_ONE, docs: ['The multiplier applied to the weight fee; fixed at one on this chain.'] }),
-  StorageVersion: p.valueWithDefault(Releases, { default: { type: 'V2', value: undefined } as TypeOf<typeof Releases>, docs: ['Storage version of the pallet.'] }),
+  NextFeeMultiplier: p.valueWithDefault(FixedU128, {
+    default: FIXED_ONE,
+    docs: ['The multiplier applied to the weight fee; fixed at one on this chain.'],
+  }),
+  StorageVersion: p.valueWithDefault(Releases, {
+    default: { type: 'V2', value: undefined } as TypeOf<typeof Releases>,
+    docs: ['Storage version of the pallet.'],
+  }),
 });
 
 export const events = p.events({
   TransactionFeePaid: {
     index: 0,
     fields: { who: AccountId, actual_fee: Balance, tip: Balance },
-    docs: ['A transaction fee `actual_fee`, of which `tip` was added to the minimum inclusion fee,', 'has been paid by `who`.'],
+    docs: [
+      'A transaction fee `actual_fee`, of which `tip` was added to the minimum inclusion fee,',
+      'has been paid by `who`.',
+    ],
   },
 });
 
@@ -52,7 +72,10 @@ export const InclusionFee = struct(['pallet_transaction_payment', 'types', 'Incl
   len_fee: Balance,
   adjusted_weight_fee: Balance,
 });
-export const FeeDetails = struct(['pallet_transaction_payment', 'types', 'FeeDetails'], { inclusion_fee: option(InclusionFee), tip: Balance });
+export const FeeDetails = struct(['pallet_transaction_payment', 'types', 'FeeDetails'], {
+  inclusion_fee: option(InclusionFee),
+  tip: Balance,
+});
 export type FeeDetails = TypeOf<typeof FeeDetails>;
 export const RuntimeDispatchInfo = struct(['pallet_transaction_payment', 'types', 'RuntimeDispatchInfo'], {
   weight: Weight,
@@ -63,7 +86,12 @@ export const RuntimeDispatchInfo = struct(['pallet_transaction_payment', 'types'
 const weightToFee = (w: Weight): bigint => w.ref_time * WEIGHT_FEE_PER_REF_TIME;
 
 /** The fee breakdown of an extrinsic of `len` bytes whose call weighs `callWeight` (without the base weight). */
-export function computeFeeDetails(len: number, callWeight: Weight, tip: bigint, multiplier: bigint = FIXED_ONE): FeeDetails {
+export function computeFeeDetails(
+  len: number,
+  callWeight: Weight,
+  tip: bigint,
+  multiplier: bigint = FIXED_ONE,
+): FeeDetails {
   return {
     inclusion_fee: {
       base_fee: weightToFee(EXTRINSIC_BASE_WEIGHT),

@@ -115,7 +115,9 @@ export function decodeAt<T>(type: Type<T>, data: Uint8Array, offset: number): [T
 
 function safeCodec<T>(codec: Codec<T>): Codec<T> {
   const dec = codec.dec;
-  return createCodec(codec.enc, (input: Parameters<typeof dec>[0]) => dec(input instanceof Uint8Array ? ownBytes(input) : input));
+  return createCodec(codec.enc, (input: Parameters<typeof dec>[0]) =>
+    dec(input instanceof Uint8Array ? ownBytes(input) : input),
+  );
 }
 
 function make<T>(codec: Codec<T>, shape: Shape, meta: Meta = {}): Type<T> {
@@ -134,7 +136,8 @@ export function named<T>(base: Type<T>, meta: Meta): Type<T> {
   return make(base.codec, base.shape, { path: base.path, params: base.params, docs: base.docs, ...meta });
 }
 
-const primitive = <T>(codec: Codec<T>, p: Primitive): Type<T> => make(codec, { kind: 'primitive', primitive: p }, { typeName: p });
+const primitive = <T>(codec: Codec<T>, p: Primitive): Type<T> =>
+  make(codec, { kind: 'primitive', primitive: p }, { typeName: p });
 
 export const bool = primitive(boolCodec, 'bool');
 export const str = primitive(strCodec, 'str');
@@ -148,9 +151,17 @@ export const i64 = primitive(i64Codec, 'i64');
 /** The unit type `()`, an empty tuple. */
 export const unit: Type<undefined> = make(_void, { kind: 'tuple', items: [] }, { typeName: '()' });
 
-export const compactU32: Type<number> = make(compactNumber, { kind: 'compact', inner: u32 }, { typeName: 'Compact<u32>' });
+export const compactU32: Type<number> = make(
+  compactNumber,
+  { kind: 'compact', inner: u32 },
+  { typeName: 'Compact<u32>' },
+);
 export const compactU64: Type<bigint> = make(compactBn, { kind: 'compact', inner: u64 }, { typeName: 'Compact<u64>' });
-export const compactU128: Type<bigint> = make(compactBn, { kind: 'compact', inner: u128 }, { typeName: 'Compact<u128>' });
+export const compactU128: Type<bigint> = make(
+  compactBn,
+  { kind: 'compact', inner: u128 },
+  { typeName: 'Compact<u128>' },
+);
 
 /** `Vec<u8>` as raw bytes. */
 export const bytes: Type<Uint8Array> = make(Bytes(), { kind: 'sequence', inner: u8 }, { typeName: 'Vec<u8>' });
@@ -220,7 +231,11 @@ export function struct<F extends Fields>(path: string[], fields: F, meta: Omit<M
 
 /** A Rust newtype struct (`struct AccountId32([u8; 32])`): encodes exactly as its single field. */
 export function newtype<T>(path: string[], inner: Type<T>, meta: Omit<Meta, 'path'> = {}): Type<T> {
-  return make(inner.codec, { kind: 'composite', fields: [{ type: inner, typeName: inner.typeName, docs: [] }] }, { ...meta, path });
+  return make(
+    inner.codec,
+    { kind: 'composite', fields: [{ type: inner, typeName: inner.typeName, docs: [] }] },
+    { ...meta, path },
+  );
 }
 
 /** One variant of an enum: unit (no `fields`), named fields, or one unnamed field (`value`). */
@@ -235,9 +250,15 @@ type VariantValue<V extends VariantSpec> = V['fields'] extends Fields
   : V['value'] extends FieldSpec
     ? FieldType<V['value']>
     : undefined;
-export type EnumOf<S extends Record<string, VariantSpec>> = { [K in keyof S & string]: { type: K; value: VariantValue<S[K]> } }[keyof S & string];
+export type EnumOf<S extends Record<string, VariantSpec>> = {
+  [K in keyof S & string]: { type: K; value: VariantValue<S[K]> };
+}[keyof S & string];
 
-function variantParts(specs: Record<string, VariantSpec>): { codecs: Record<string, AnyCodec>; indexes: number[]; shapes: VariantShape[] } {
+function variantParts(specs: Record<string, VariantSpec>): {
+  codecs: Record<string, AnyCodec>;
+  indexes: number[];
+  shapes: VariantShape[];
+} {
   const codecs: Record<string, AnyCodec> = {};
   const indexes: number[] = [];
   const shapes: VariantShape[] = [];
@@ -256,14 +277,23 @@ function variantParts(specs: Record<string, VariantSpec>): { codecs: Record<stri
 }
 
 /** A Rust enum with explicit discriminants. Values are `{ type: 'Name', value }`. */
-export function enumType<S extends Record<string, VariantSpec>>(path: string[], specs: S, meta: Omit<Meta, 'path'> = {}): Type<EnumOf<S>> {
+export function enumType<S extends Record<string, VariantSpec>>(
+  path: string[],
+  specs: S,
+  meta: Omit<Meta, 'path'> = {},
+): Type<EnumOf<S>> {
   const { codecs, indexes, shapes } = variantParts(specs);
   const codec = (VariantCodec as unknown as (c: Record<string, AnyCodec>, i: number[]) => AnyCodec)(codecs, indexes);
   return make(codec as Codec<EnumOf<S>>, { kind: 'variant', variants: shapes }, { ...meta, path });
 }
 
 /** A variant type whose codec is supplied (for types with a special encoding such as `Era`). */
-export function customVariant<T>(path: string[], codec: Codec<T>, variants: VariantShape[], meta: Omit<Meta, 'path'> = {}): Type<T> {
+export function customVariant<T>(
+  path: string[],
+  codec: Codec<T>,
+  variants: VariantShape[],
+  meta: Omit<Meta, 'path'> = {},
+): Type<T> {
   return make(codec, { kind: 'variant', variants }, { ...meta, path });
 }
 
@@ -276,10 +306,18 @@ export function result<O, E>(ok: Type<O>, err: Type<E>): Type<ResultValue<O, E>>
   const inner = enumType(['Result'], { Ok: { index: 0, value: okU }, Err: { index: 1, value: errU } });
   const codec = enhanceCodec(
     inner.codec,
-    (v: ResultValue<O, E>) => (v.success ? { type: 'Ok' as const, value: v.value } : { type: 'Err' as const, value: v.value }),
-    (d): ResultValue<O, E> => (d.type === 'Ok' ? { success: true, value: d.value as O } : { success: false, value: d.value as E }),
+    (v: ResultValue<O, E>) =>
+      v.success ? { type: 'Ok' as const, value: v.value } : { type: 'Err' as const, value: v.value },
+    (d): ResultValue<O, E> =>
+      d.type === 'Ok' ? { success: true, value: d.value as O } : { success: false, value: d.value as E },
   );
-  return make(codec, inner.shape, { path: ['Result'], params: [{ name: 'T', type: okU }, { name: 'E', type: errU }] });
+  return make(codec, inner.shape, {
+    path: ['Result'],
+    params: [
+      { name: 'T', type: okU },
+      { name: 'E', type: errU },
+    ],
+  });
 }
 
 /**

@@ -20,7 +20,7 @@ const decodeEra = createDecoder((input): EraValue => {
   const first = u8Codec.dec(input);
   if (first === 0) return { type: 'Immortal' };
   const encoded = first + (u8Codec.dec(input) << 8);
-  const period = 2 << encoded % (1 << 4);
+  const period = 2 << (encoded % (1 << 4));
   const quantizeFactor = Math.max(period >> 12, 1);
   const phase = (encoded >> 4) * quantizeFactor;
   return { type: 'Mortal', period, phase };
@@ -39,6 +39,7 @@ export function eraDeath(era: EraValue, current: number): number {
 }
 
 const variants: VariantShape[] = [{ name: 'Immortal', index: 0, fields: [], docs: [] }];
-for (let i = 1; i < 256; i++) variants.push({ name: `Mortal${i}`, index: i, fields: [{ type: u8, typeName: 'u8', docs: [] }], docs: [] });
+for (let i = 1; i < 256; i++)
+  variants.push({ name: `Mortal${i}`, index: i, fields: [{ type: u8, typeName: 'u8', docs: [] }], docs: [] });
 
 export const Era = customVariant(['sp_runtime', 'generic', 'era', 'Era'], createCodec(encodeEra, decodeEra), variants);

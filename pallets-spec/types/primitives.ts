@@ -2,7 +2,22 @@
  * Types shared by every pallet, with the Rust paths Polkadot clients special-case (DESIGN.md §5). Declared once;
  * pallets import them rather than redeclaring.
  */
-import { bytes, compactU32, compactU64, compactU128, enumType, fixedHex, named, newtype, struct, u8, u32, u64, u128, type TypeOf } from './dsl.js';
+import {
+  bytes,
+  compactU32,
+  compactU64,
+  compactU128,
+  enumType,
+  fixedHex,
+  named,
+  newtype,
+  struct,
+  u8,
+  u32,
+  u64,
+  u128,
+  type TypeOf,
+} from './dsl.js';
 
 export const AccountId = newtype(['sp_core', 'crypto', 'AccountId32'], fixedHex(32), { typeName: 'T::AccountId' });
 export type AccountId = TypeOf<typeof AccountId>;
@@ -75,10 +90,20 @@ export const DispatchError = enumType(['sp_runtime', 'DispatchError'], {
   TooManyConsumers: { index: 6, docs: ['There are too many consumers so the account cannot be created.'] },
   Token: { index: 7, value: TokenError, docs: ['An error to do with tokens.'] },
   Arithmetic: { index: 8, value: ArithmeticError, docs: ['An arithmetic error.'] },
-  Transactional: { index: 9, value: TransactionalError, docs: ['The number of transactional layers has been reached, or we are not in a layer.'] },
-  Exhausted: { index: 10, docs: ['Resources exhausted, e.g. attempt to read/write data which is too large to manipulate.'] },
+  Transactional: {
+    index: 9,
+    value: TransactionalError,
+    docs: ['The number of transactional layers has been reached, or we are not in a layer.'],
+  },
+  Exhausted: {
+    index: 10,
+    docs: ['Resources exhausted, e.g. attempt to read/write data which is too large to manipulate.'],
+  },
   Corruption: { index: 11, docs: ['The state is corrupt; this is generally not going to fix itself.'] },
-  Unavailable: { index: 12, docs: ['Some resource (e.g. a preimage) is unavailable right now. This might fix itself later.'] },
+  Unavailable: {
+    index: 12,
+    docs: ['Some resource (e.g. a preimage) is unavailable right now. This might fix itself later.'],
+  },
   RootNotAllowed: { index: 13, docs: ['Root origin is not allowed.'] },
 });
 export type DispatchError = TypeOf<typeof DispatchError>;
@@ -95,9 +120,18 @@ export type AccountData = TypeOf<typeof AccountData>;
 /** `frame_system::AccountInfo`, exactly as Substrate lays it out. */
 export const AccountInfo = struct(['frame_system', 'AccountInfo'], {
   nonce: { type: Nonce, docs: ['The number of transactions this account has sent.'] },
-  consumers: { type: named(u32, { typeName: 'RefCount' }), docs: ['The number of other modules that currently depend on this account\'s existence.'] },
-  providers: { type: named(u32, { typeName: 'RefCount' }), docs: ['The number of other modules that allow this account to exist.'] },
-  sufficients: { type: named(u32, { typeName: 'RefCount' }), docs: ['The number of modules that allow this account to exist for their own purposes only.'] },
+  consumers: {
+    type: named(u32, { typeName: 'RefCount' }),
+    docs: ["The number of other modules that currently depend on this account's existence."],
+  },
+  providers: {
+    type: named(u32, { typeName: 'RefCount' }),
+    docs: ['The number of other modules that allow this account to exist.'],
+  },
+  sufficients: {
+    type: named(u32, { typeName: 'RefCount' }),
+    docs: ['The number of modules that allow this account to exist for their own purposes only.'],
+  },
   data: { type: AccountData, typeName: 'AccountData' },
 });
 export type AccountInfo = TypeOf<typeof AccountInfo>;
@@ -108,13 +142,19 @@ export const NEW_LOGIC_FLAG = 1n << 127n;
 export const MultiAddress = enumType(
   ['sp_runtime', 'multiaddress', 'MultiAddress'],
   {
-    Id: { index: 0, value: AccountId, docs: ['It\'s an account ID (pubkey).'] },
-    Index: { index: 1, value: { type: compactU32, typeName: 'AccountIndex' }, docs: ['It\'s an account index.'] },
-    Raw: { index: 2, value: bytes, docs: ['It\'s some arbitrary raw bytes.'] },
-    Address32: { index: 3, value: fixedHex(32), docs: ['It\'s a 32 byte representation.'] },
-    Address20: { index: 4, value: fixedHex(20), docs: ['It\'s a 20 byte representation.'] },
+    Id: { index: 0, value: AccountId, docs: ["It's an account ID (pubkey)."] },
+    Index: { index: 1, value: { type: compactU32, typeName: 'AccountIndex' }, docs: ["It's an account index."] },
+    Raw: { index: 2, value: bytes, docs: ["It's some arbitrary raw bytes."] },
+    Address32: { index: 3, value: fixedHex(32), docs: ["It's a 32 byte representation."] },
+    Address20: { index: 4, value: fixedHex(20), docs: ["It's a 20 byte representation."] },
   },
-  { params: [{ name: 'AccountId', type: AccountId }, { name: 'AccountIndex', type: u32 }], typeName: 'AccountIdLookupOf<T>' },
+  {
+    params: [
+      { name: 'AccountId', type: AccountId },
+      { name: 'AccountIndex', type: u32 },
+    ],
+    typeName: 'AccountIdLookupOf<T>',
+  },
 );
 export type MultiAddress = TypeOf<typeof MultiAddress>;
 

@@ -95,6 +95,17 @@ describe('compat: polkadot-api 2 with metadata from the chain', function () {
         })) as AccountInfo;
         assert.equal(after.data.free - before.data.free, amount);
       });
+
+      it('refuses, before broadcasting, a transfer whose sender cannot pay the fee', async function () {
+        const api = client.getUnsafeApi();
+        const tx = api.tx.Balances.transfer_keep_alive({ dest: Enum('Id', keys.bob.address), value: VRT });
+        // polkadot-api validates with TaggedTransactionQueue_validate_transaction and reports the runtime's verdict.
+        await assert.rejects(tx.signAndSubmit(signerOf(keys.pauper)), (error: Error) => {
+          assert.equal(error.name, 'InvalidTxError');
+          assert.match(error.message, /Payment/);
+          return true;
+        });
+      });
     });
   }
 });

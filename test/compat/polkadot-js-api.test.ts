@@ -110,7 +110,10 @@ describe('compat: @polkadot/api 16 without custom types', function () {
     assert.equal(charlieAfter - charlieBefore, amount);
     // As on Substrate, the quote is an upper bound: unused weight is refunded after dispatch.
     const fee = feePaid(outcome.events);
-    assert.ok(fee > 0n && fee <= info.partialFee.toBigInt(), `fee paid ${fee} is within the quote ${info.partialFee.toBigInt()}`);
+    assert.ok(
+      fee > 0n && fee <= info.partialFee.toBigInt(),
+      `fee paid ${fee} is within the quote ${info.partialFee.toBigInt()}`,
+    );
     assert.equal(bobBefore - bobAfter, amount + fee, 'Bob paid the amount plus the fee');
     assert.equal((await api.rpc.system.accountNextIndex(keys.bob.address)).toNumber(), nonceBefore + 1);
 

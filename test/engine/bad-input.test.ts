@@ -110,6 +110,21 @@ describe('bad input gives clear errors', function () {
       const noSoftmax = { ...spec, model: { ...spec.model, layers: spec.model.layers.slice(0, -1) } };
       assert.throws(() => buildStepGraph(noSoftmax), /must end with exactly one softmax layer/);
     });
+
+    it('reject models whose input or output does not fit the dataset', async () => {
+      const spec = exampleSpec('mnist-mlp');
+      const store = new FsArtifactStore(join(tmp.dir, 'fit'));
+      await assert.rejects(
+        train({ ...spec, model: { ...spec.model, inputShape: [28, 27, 1] } }, store, { steps: 1 }),
+        (e: unknown) =>
+          e instanceof ModelError && /has 756 values per example; the dataset's examples have 784/.test(e.message),
+      );
+      const layers = spec.model.layers.map((l) => (l.type === 'dense' && l.units === 10 ? { ...l, units: 9 } : l));
+      await assert.rejects(
+        train({ ...spec, model: { ...spec.model, layers } }, store, { steps: 1 }),
+        /has 9 units; the dataset has 10 classes/,
+      );
+    });
   });
 
   describe('datasets', () => {

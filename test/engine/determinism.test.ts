@@ -12,9 +12,11 @@ import {
   FsArtifactStore,
   readProofDir,
   train,
+  useNumericCore,
   writeProofDir,
   type ProofManifest,
 } from '../../offchain/engine/index.js';
+import { fastestCore, jsCore } from '../../offchain/engine/kernels/native/index.js';
 import { exampleSpec, repoRoot, tempDir } from './helpers.js';
 
 const run = promisify(execFile);
@@ -75,5 +77,23 @@ describe('training is bitwise reproducible across processes', function () {
     assert.equal(again, result.testAccuracy);
     assert.equal((await readProofDir(dir)).manifest.finalModelHash, manifest.finalModelHash);
     console.log(`      accuracy ${(again * 100).toFixed(2)} % after 1,250 steps in ${result.seconds.toFixed(1)} s`);
+  });
+
+  it('the wasm numeric core and the plain-JS core give the same step hashes (MLP and CNN)', async () => {
+    assert.notEqual(fastestCore().name, jsCore.name, 'the wasm core must be built (npm run build)');
+    for (const name of ['mnist-mlp', 'mnist-cnn'] as const) {
+      const spec = exampleSpec(name, { steps: 4, checkpointInterval: 2 });
+      const store = new FsArtifactStore(join(tmp.dir, `cores-${name}`));
+      try {
+        useNumericCore(jsCore);
+        const plain = await train(spec, store, { evaluate: false });
+        useNumericCore(fastestCore());
+        const wasm = await train(spec, store, { evaluate: false });
+        assert.deepEqual(wasm.stepHashes, plain.stepHashes);
+        assert.equal(wasm.manifest?.checkpointRoot, plain.manifest?.checkpointRoot);
+      } finally {
+        useNumericCore(fastestCore());
+      }
+    }
   });
 });

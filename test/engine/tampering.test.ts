@@ -174,4 +174,30 @@ describe('replay and disputes over tampered proofs (MLP, 30 steps, k = 10)', fun
     assert.equal(resolution.verdictOnClaimant.claimantHonest, false);
     assert.equal(resolution.verdictOnChallenger.claimantHonest, true);
   });
+
+  it('a CNN filter gradient altered: bisected to one accumulation step of Conv2DBackpropFilter', async () => {
+    const cnn = exampleSpec('mnist-cnn', { steps: 4, checkpointInterval: 2 });
+    const cnnSession = await openSession(cnn, honest.store);
+    const isFilterGrad = (node: GraphNode) => node.call.op === 'Conv2DBackpropFilter' && node.inputs[0] === 'input';
+    const fault: Fault = {
+      step: 2,
+      override: (node, output) =>
+        isFilterGrad(node) ? changeElement(output, 7, (v) => f32(v * 1.5 + 1e-4)) : undefined,
+    };
+    const store = new FsArtifactStore(`${tmp.dir}/cnn`);
+    const manifest = (await train(cnn, store, { faults: [fault], evaluate: false })).manifest as ProofManifest;
+    const report = await replaySegment(cnn, manifest, store, 1, { session: cnnSession });
+    assert.equal(report.firstDifferingStep, 3);
+    const start = await loadCheckpoint(store, manifest, 1, cnnSession);
+    const resolution = resolveStepDispute(
+      traceStep(cnnSession, start.tensors, 2),
+      traceStep(cnnSession, start.tensors, 2, fault),
+    );
+    assert.ok(resolution);
+    assert.equal(resolution.node.call.op, 'Conv2DBackpropFilter');
+    assert.equal(resolution.element, 7);
+    assert.ok(resolution.partial > 0, 'a convolution window sums many products');
+    assert.equal(resolution.verdictOnClaimant.claimantHonest, false);
+    assert.equal(resolution.verdictOnChallenger.claimantHonest, true);
+  });
 });

@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 
 /** The repository root, found from this file's place in dist/test/helpers/ (or test/helpers/ under tsx). */
-export const repoRoot = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../' : '../../', import.meta.url));
+export const repoRoot = fileURLToPath(
+  new URL(import.meta.url.includes('/dist/') ? '../../../' : '../../', import.meta.url),
+);
 export const veritrainBin = join(repoRoot, 'bin', 'veritrain.js');
 
 /** The line the node prints once its RPC server listens (Substrate prints the same words). */
@@ -85,10 +87,12 @@ export function spawnVeritrain(args: string[]): {
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
-    for (const wake of [...waiters]) wake();
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      for (const wake of [...waiters]) wake();
+      resolve(code);
+    }),
+  );
   const waitForOutput = (pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> =>
     new Promise((resolve, reject) => {
       const check = (): void => {
@@ -98,7 +102,9 @@ export function spawnVeritrain(args: string[]): {
           resolve(match);
         } else if (child.exitCode !== null || child.signalCode !== null) {
           done();
-          reject(new Error(`veritrain exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${text}`));
+          reject(
+            new Error(`veritrain exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${text}`),
+          );
         }
       };
       const timer = setTimeout(() => {
@@ -171,7 +177,8 @@ export async function httpRpc(httpUrl: string, body: unknown): Promise<any> {
 /** Calls `method` over HTTP and returns its result, throwing on a JSON-RPC error. */
 export async function rpcResult<T = any>(httpUrl: string, method: string, params: unknown[] = []): Promise<T> {
   const reply = await httpRpc(httpUrl, { jsonrpc: '2.0', id: 1, method, params });
-  if (reply.error) throw new Error(`${method}: ${reply.error.code} ${reply.error.message} ${JSON.stringify(reply.error.data ?? '')}`);
+  if (reply.error)
+    throw new Error(`${method}: ${reply.error.code} ${reply.error.message} ${JSON.stringify(reply.error.data ?? '')}`);
   return reply.result as T;
 }
 

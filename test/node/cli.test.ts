@@ -35,7 +35,10 @@ describe('veritrain CLI', function () {
     assert.equal(code, 0, output);
     assert.match(output, /Block #\d+ 0x[0-9a-f]{64}/);
     assert.match(output, /Transfer InBlock 0x[0-9a-f]{64}/);
-    assert.match(output, /Balances\.Transfer \{ from: 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY, to: 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty, amount: 1000000000000 \}/);
+    assert.match(
+      output,
+      /Balances\.Transfer \{ from: 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY, to: 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty, amount: 1000000000000 \}/,
+    );
     assert.match(output, /Transfer Finalized 0x[0-9a-f]{64}/);
   });
 });

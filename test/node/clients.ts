@@ -8,7 +8,12 @@ export async function connectApi(wsUrl: string): Promise<ApiPromise> {
   return ApiPromise.create({ provider: new WsProvider(wsUrl), noInitWarn: true, throwOnConnect: true });
 }
 
-export async function devKeys(): Promise<{ alice: KeyringPair; bob: KeyringPair; charlie: KeyringPair; dave: KeyringPair }> {
+export async function devKeys(): Promise<{
+  alice: KeyringPair;
+  bob: KeyringPair;
+  charlie: KeyringPair;
+  dave: KeyringPair;
+}> {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   return {
@@ -20,7 +25,13 @@ export async function devKeys(): Promise<{ alice: KeyringPair; bob: KeyringPair;
 }
 
 /** A signed `transferKeepAlive` as hex, with an explicit nonce (immortal, so it stays valid however long a test runs). */
-export async function signedTransfer(api: ApiPromise, from: KeyringPair, to: string, amount: bigint, nonce: number): Promise<`0x${string}`> {
+export async function signedTransfer(
+  api: ApiPromise,
+  from: KeyringPair,
+  to: string,
+  amount: bigint,
+  nonce: number,
+): Promise<`0x${string}`> {
   const tx = await api.tx.balances.transferKeepAlive(to, amount).signAsync(from, { nonce, era: 0 });
   return tx.toHex();
 }
@@ -35,7 +46,11 @@ export async function freeBalance(api: ApiPromise, address: string, at?: string)
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

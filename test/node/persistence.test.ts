@@ -15,12 +15,18 @@ describe('node persistence', function () {
     let api: ApiPromise = await connectApi(node.wsUrl);
     const nonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
     for (let offset = 0; offset < 3; offset++) {
-      await rpcResult(node.httpUrl, 'author_submitExtrinsic', [await signedTransfer(api, alice, bob.address, 7n * 10n ** 12n, nonce + offset)]);
+      await rpcResult(node.httpUrl, 'author_submitExtrinsic', [
+        await signedTransfer(api, alice, bob.address, 7n * 10n ** 12n, nonce + offset),
+      ]);
     }
-    const aliceBefore = await eventually(async () => {
-      const pending = await rpcResult<string[]>(node.httpUrl, 'author_pendingExtrinsics');
-      return pending.length === 0 ? freeBalance(api, alice.address) : undefined;
-    }, 20_000, 'transfers included');
+    const aliceBefore = await eventually(
+      async () => {
+        const pending = await rpcResult<string[]>(node.httpUrl, 'author_pendingExtrinsics');
+        return pending.length === 0 ? freeBalance(api, alice.address) : undefined;
+      },
+      20_000,
+      'transfers included',
+    );
     const bobBefore = await freeBalance(api, bob.address);
     const head = await api.rpc.chain.getFinalizedHead();
     const headNumber = (await api.rpc.chain.getHeader(head)).number.toNumber();
@@ -39,8 +45,14 @@ describe('node persistence', function () {
       assert.equal(await freeBalance(api, bob.address, api.genesisHash.toHex()), genesisBob);
       assert.equal(bobBefore - genesisBob, 21n * 10n ** 12n);
       // And the chain grows on from there.
-      await rpcResult(node.httpUrl, 'author_submitExtrinsic', [await signedTransfer(api, alice, bob.address, 10n ** 12n, nonce + 3)]);
-      await eventually(async () => ((await api.rpc.chain.getHeader()).number.toNumber() > headNumber ? true : undefined), 20_000, 'a new block');
+      await rpcResult(node.httpUrl, 'author_submitExtrinsic', [
+        await signedTransfer(api, alice, bob.address, 10n ** 12n, nonce + 3),
+      ]);
+      await eventually(
+        async () => ((await api.rpc.chain.getHeader()).number.toNumber() > headNumber ? true : undefined),
+        20_000,
+        'a new block',
+      );
     } finally {
       await api.disconnect();
       await node.stop();
@@ -58,7 +70,16 @@ describe('node persistence', function () {
     const burst: string[] = [];
     for (const sender of senders) {
       const nonce = (await api.rpc.system.accountNextIndex(sender.address)).toNumber();
-      for (let offset = 0; offset < 60; offset++) burst.push(await signedTransfer(api, sender, senders[(senders.indexOf(sender) + 1) % 4]!.address, 10n ** 10n, nonce + offset));
+      for (let offset = 0; offset < 60; offset++)
+        burst.push(
+          await signedTransfer(
+            api,
+            sender,
+            senders[(senders.indexOf(sender) + 1) % 4]!.address,
+            10n ** 10n,
+            nonce + offset,
+          ),
+        );
     }
     await api.disconnect();
     // Submit the burst in waves (each wave makes a block with --instant-seal), and kill the node once several
@@ -70,15 +91,19 @@ describe('node persistence', function () {
         await new Promise((resolve) => setTimeout(resolve, 60));
       }
     })();
-    const killedAfter = await eventually(async () => {
-      for (const message of ws.notifications) {
-        if (message.params?.subscription !== subscription.result) continue;
-        const header = message.params.result;
-        finalized.set(Number(header.number), '');
-      }
-      // The first notification is the head at subscription time; three more are blocks of the burst.
-      return finalized.size >= 4 ? finalized.size : undefined;
-    }, 30_000, 'finalized blocks during the burst');
+    const killedAfter = await eventually(
+      async () => {
+        for (const message of ws.notifications) {
+          if (message.params?.subscription !== subscription.result) continue;
+          const header = message.params.result;
+          finalized.set(Number(header.number), '');
+        }
+        // The first notification is the head at subscription time; three more are blocks of the burst.
+        return finalized.size >= 4 ? finalized.size : undefined;
+      },
+      30_000,
+      'finalized blocks during the burst',
+    );
     node.child.kill('SIGKILL');
     submitting = false;
     await node.stop();
@@ -95,7 +120,9 @@ describe('node persistence', function () {
     try {
       for (const header of reported) {
         const number = Number(header.number);
-        const stored = await rpcResult<{ parentHash: string } | null>(restarted.httpUrl, 'chain_getHeader', [await rpcResult(restarted.httpUrl, 'chain_getBlockHash', [number])]);
+        const stored = await rpcResult<{ parentHash: string } | null>(restarted.httpUrl, 'chain_getHeader', [
+          await rpcResult(restarted.httpUrl, 'chain_getBlockHash', [number]),
+        ]);
         assert.ok(stored, `block #${number} was reported finalized but is gone after SIGKILL`);
         assert.equal(stored.parentHash, header.parentHash, `block #${number} differs after restart`);
       }

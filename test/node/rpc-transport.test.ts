@@ -71,14 +71,25 @@ describe('node JSON-RPC transport', function () {
 
   it('refuses a request over the size limit with -32007 and keeps the connection', async () => {
     const huge = `0x${'00'.repeat(8 * 1024 * 1024)}`;
-    const answer = await ws.sendRaw(JSON.stringify({ jsonrpc: '2.0', id: 99, method: 'author_submitExtrinsic', params: [huge] }));
+    const answer = await ws.sendRaw(
+      JSON.stringify({ jsonrpc: '2.0', id: 99, method: 'author_submitExtrinsic', params: [huge] }),
+    );
     assert.equal(answer.error.code, -32007);
     assert.ok((await ws.request('system_name')).result);
   });
 
   it('lists every method in rpc_methods, wire aliases included', async () => {
     const { methods } = await rpcResult<{ methods: string[] }>(node.httpUrl, 'rpc_methods');
-    for (const method of ['chain_subscribeNewHead', 'chain_subscribeNewHeads', 'chain_subscribeFinalisedHeads', 'chain_getFinalisedHead', 'state_getKeysPaged', 'author_submitAndWatchExtrinsic', 'payment_queryInfo', 'rpc_methods']) {
+    for (const method of [
+      'chain_subscribeNewHead',
+      'chain_subscribeNewHeads',
+      'chain_subscribeFinalisedHeads',
+      'chain_getFinalisedHead',
+      'state_getKeysPaged',
+      'author_submitAndWatchExtrinsic',
+      'payment_queryInfo',
+      'rpc_methods',
+    ]) {
       assert.ok(methods.includes(method), method);
     }
   });
@@ -90,23 +101,37 @@ describe('node JSON-RPC transport', function () {
     assert.match(first.params.result.parentHash, /^0x[0-9a-f]{64}$/);
     assert.equal((await ws.request('chain_unsubscribeNewHead', [answer.result])).result, true);
     assert.equal((await ws.request('chain_unsubscribeNewHead', [answer.result])).result, false);
-    const overHttp = await httpRpc(node.httpUrl, { jsonrpc: '2.0', id: 1, method: 'chain_subscribeNewHeads', params: [] });
+    const overHttp = await httpRpc(node.httpUrl, {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'chain_subscribeNewHeads',
+      params: [],
+    });
     assert.match(overHttp.error.message, /not supported over HTTP/);
   });
 
   it('survives 1,000 WebSocket connections opened and closed at once, still serving', async () => {
     const sockets = await Promise.all(
-      Array.from({ length: 1000 }, () => new Promise<WebSocket>((resolve, reject) => {
-        const socket = new WebSocket(node.wsUrl);
-        socket.once('open', () => resolve(socket));
-        socket.once('error', reject);
-      })),
+      Array.from(
+        { length: 1000 },
+        () =>
+          new Promise<WebSocket>((resolve, reject) => {
+            const socket = new WebSocket(node.wsUrl);
+            socket.once('open', () => resolve(socket));
+            socket.once('error', reject);
+          }),
+      ),
     );
     // Half ask something first; all then close at once, a quarter abruptly.
-    await Promise.all(sockets.slice(0, 500).map((socket, index) => new Promise<void>((resolve) => {
-      socket.once('message', () => resolve());
-      socket.send(JSON.stringify({ jsonrpc: '2.0', id: index, method: 'chain_subscribeNewHeads', params: [] }));
-    })));
+    await Promise.all(
+      sockets.slice(0, 500).map(
+        (socket, index) =>
+          new Promise<void>((resolve) => {
+            socket.once('message', () => resolve());
+            socket.send(JSON.stringify({ jsonrpc: '2.0', id: index, method: 'chain_subscribeNewHeads', params: [] }));
+          }),
+      ),
+    );
     sockets.forEach((socket, index) => (index % 4 === 0 ? socket.terminate() : socket.close()));
     assert.ok((await ws.request('system_name')).result);
     assert.equal(typeof (await rpcResult(node.httpUrl, 'chain_getFinalizedHead')), 'string');
@@ -132,7 +157,9 @@ function waitForNotification(client: RawWsClient, method: string, subscription: 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${method} notification`)), 20_000);
     const poll = setInterval(() => {
-      const found = client.notifications.find((message) => message.method === method && message.params.subscription === subscription);
+      const found = client.notifications.find(
+        (message) => message.method === method && message.params.subscription === subscription,
+      );
       if (found) {
         clearTimeout(timer);
         clearInterval(poll);

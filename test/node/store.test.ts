@@ -10,11 +10,19 @@ import { PriorityHeap } from '../../node/pool/priority-heap.js';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 /** classic-level hands back Buffers; compare plain bytes. */
-const plain = (value: Uint8Array | undefined): Uint8Array | undefined => (value === undefined ? undefined : Uint8Array.from(value));
-const plainEntries = (entries: Iterable<[HexString, Uint8Array]>) => [...entries].map(([k, v]) => [k, Uint8Array.from(v)] as const).sort();
+const plain = (value: Uint8Array | undefined): Uint8Array | undefined =>
+  value === undefined ? undefined : Uint8Array.from(value);
+const plainEntries = (entries: Iterable<[HexString, Uint8Array]>) =>
+  [...entries].map(([k, v]) => [k, Uint8Array.from(v)] as const).sort();
 const hash = (n: number): HexString => `0x${n.toString(16).padStart(64, '0')}`;
 const block = (number: number): Block => ({
-  header: { parentHash: hash(number - 1), number, stateRoot: hash(1000 + number), extrinsicsRoot: hash(2000 + number), digest: [] },
+  header: {
+    parentHash: hash(number - 1),
+    number,
+    stateRoot: hash(1000 + number),
+    extrinsicsRoot: hash(2000 + number),
+    digest: [],
+  },
   extrinsics: [],
 });
 
@@ -34,7 +42,15 @@ describe('node store', () => {
     const key: HexString = '0xaabb';
     // A longer key whose extra bytes look like a small block number sorts among `key`'s versions.
     const longer: HexString = '0xaabb00000000ff';
-    await db.writeBlock(block(0), hash(0), new Map<HexString, Uint8Array | null>([[key, bytes(1)], [longer, bytes(9)]]), 'test');
+    await db.writeBlock(
+      block(0),
+      hash(0),
+      new Map<HexString, Uint8Array | null>([
+        [key, bytes(1)],
+        [longer, bytes(9)],
+      ]),
+      'test',
+    );
     await db.writeBlock(block(1), hash(1), new Map([[key, bytes(2)]]), 'test');
     await db.writeBlock(block(2), hash(2), new Map([[key, null]]), 'test');
     await db.writeBlock(block(3), hash(3), new Map([[longer, bytes(8)]]), 'test');
@@ -44,7 +60,13 @@ describe('node store', () => {
     assert.equal(await db.storageAt(key, 3), undefined);
     assert.deepEqual(plain(await db.storageAt(longer, 2)), bytes(9));
     assert.deepEqual(plain(await db.storageAt(longer, 3)), bytes(8));
-    assert.deepEqual(plainEntries((await db.snapshotAt(1)).entries()), plainEntries([[key, bytes(2)], [longer, bytes(9)]]));
+    assert.deepEqual(
+      plainEntries((await db.snapshotAt(1)).entries()),
+      plainEntries([
+        [key, bytes(2)],
+        [longer, bytes(9)],
+      ]),
+    );
     assert.deepEqual(plainEntries((await db.loadLatestState()).entries()), plainEntries([[longer, bytes(8)]]));
     assert.deepEqual(await db.readFinalized(), { number: 3, hash: hash(3) });
     assert.equal(await db.getHash(2), hash(2));
@@ -75,8 +97,19 @@ describe('node in-memory state', () => {
 
   it('shows past states through undo logs while the head moves on', () => {
     const state = new SortedState();
-    state.apply(new Map([['0xaa', bytes(1)], ['0xbb', bytes(1)]]));
-    const undo1 = state.apply(new Map<HexString, Uint8Array | null>([['0xaa', bytes(2)], ['0xbb', null], ['0xcc', bytes(2)]]));
+    state.apply(
+      new Map([
+        ['0xaa', bytes(1)],
+        ['0xbb', bytes(1)],
+      ]),
+    );
+    const undo1 = state.apply(
+      new Map<HexString, Uint8Array | null>([
+        ['0xaa', bytes(2)],
+        ['0xbb', null],
+        ['0xcc', bytes(2)],
+      ]),
+    );
     const undo2 = state.apply(new Map([['0xaa', bytes(3)]]));
     const atGenesis = new UndoOverlayReader(state, [undo1, undo2]);
     const atOne = new UndoOverlayReader(state, [undo2]);
@@ -90,7 +123,9 @@ describe('node in-memory state', () => {
   });
 
   it('pops pool entries by priority, then arrival', () => {
-    const heap = new PriorityHeap<{ priority: number; order: number }>((a, b) => (a.priority !== b.priority ? a.priority > b.priority : a.order < b.order));
+    const heap = new PriorityHeap<{ priority: number; order: number }>((a, b) =>
+      a.priority !== b.priority ? a.priority > b.priority : a.order < b.order,
+    );
     const entries = [5, 1, 5, 9, 0, 9, 3].map((priority, order) => ({ priority, order }));
     for (const entry of entries) heap.push(entry);
     const popped: number[] = [];

@@ -1,5 +1,16 @@
 // The flow loads the harness, which loads the runtime first (it binds the type slots the pallets refer to).
-import { ACCEPT, Flow, STEP_HASHES, secretWith, solvers, submitter, verifiers, whistleblower } from './flow.js';
+import {
+  ACCEPT,
+  Flow,
+  GENESIS_FREE,
+  reject,
+  STEP_HASHES,
+  secretWith,
+  solvers,
+  submitter,
+  verifiers,
+  whistleblower,
+} from './flow.js';
 import assert from 'node:assert/strict';
 import { u8aToHex } from '@polkadot/util';
 import { devProtocolParams as params } from '../../chain-config/protocol-params.js';
@@ -128,5 +139,38 @@ describe('protocol: disputes (in-memory chain)', () => {
     const noBond = poor.chain.dispatch(Disputes, 'open_dispute', whistleblower, { task: 0n, segment: 1 });
     assert.ok(!noBond.ok && noBond.message === 'Balances.InsufficientBalance');
     assert.equal(poor.chain.fingerprint(), unfunded);
+  });
+
+  it('the solver contests a false rejection: the silent verifier loses, its rejection no longer stands', () => {
+    const { secret } = secretWith(false);
+    const flow = new Flow().register().auction(PRICES, secret).prove(solvers[0]);
+    flow
+      .verdicts([ACCEPT, reject(1), ACCEPT])
+      .revealSecret(solvers[0], secret)
+      .at(31);
+    const notSolver = flow.chain.dispatch(Disputes, 'contest_rejection', whistleblower, {
+      task: 0n,
+      verifier: verifiers[1],
+    });
+    assert.ok(!notSolver.ok && notSolver.message === 'Disputes.NotAParty');
+    const noRejection = flow.chain.dispatch(Disputes, 'contest_rejection', solvers[0], {
+      task: 0n,
+      verifier: verifiers[0],
+    });
+    assert.ok(!noRejection.ok && noRejection.message === 'Disputes.NoRejectionToContest');
+    flow.ok(Disputes, 'contest_rejection', solvers[0], { task: 0n, verifier: verifiers[1] });
+    const solverFree = flow.chain.free(solvers[0]);
+    flow.at(31 + params.disputes.responseBlocks + 1).ok(Disputes, 'claim_timeout', submitter, { dispute: 0n });
+    const slash = params.disputes.wrongVerdictSlash;
+    assert.equal(flow.chain.reserved(verifiers[1]), params.roles.minimumStake.Verifier - slash);
+    assert.equal(
+      flow.chain.free(solvers[0]) - solverFree,
+      slash - mulFloor(slash, burnShare) - mulFloor(slash, jackpotShare),
+    );
+    flow
+      .at(flow.chain.blockNumber + params.disputes.challengeBlocks + 1)
+      .ok(Settlement, 'close_task', submitter, { task: 0n });
+    assert.equal(flow.task().status.type, 'Settled', 'the beaten rejection no longer fails the task');
+    assert.equal(flow.chain.free(verifiers[1]), GENESIS_FREE - params.roles.minimumStake.Verifier, 'no fee for it');
   });
 });

@@ -58,8 +58,13 @@ export const accounts = [submitter, ...solvers, ...verifiers, whistleblower];
 export const STEP_HASHES = Array.from({ length: SPEC.steps }, (_, i) => bytes32(0xa0, i));
 export const STEP_ROOT = u8aToHex(merkleRoot(STEP_HASHES.map((h) => leafHash(h)))) as AccountId;
 
-/** The randomness the harness's close_auction draws for task 0 (its parent hash is all zeroes). */
-const assignmentRandomness = deriveSeed('veritrain/assign', [u64.enc(0n), u32.enc(0), new Uint8Array(32)]);
+/** The randomness the harness's close_auction draws for task 0 (accumulator and parent hash still all zeroes). */
+const assignmentRandomness = deriveSeed('veritrain/assign', [
+  u64.enc(0n),
+  u32.enc(0),
+  new Uint8Array(32),
+  new Uint8Array(32),
+]);
 
 /** A solver secret whose forced-error decision for task 0, round 0, is `forced`. */
 export function secretWith(forced: boolean): { secret: Uint8Array; segment: number } {

@@ -10,11 +10,16 @@ function run(chain: Chain, signer: KeyringPair, section: string, method: string,
   const events = eventsOf(chain.state).slice(1);
   const fee = events.find((e) => e.name === 'TransactionPayment.TransactionFeePaid')!.data.actual_fee as bigint;
   const failed = events.find((e) => e.name === 'System.ExtrinsicFailed');
-  const error = failed ? (failed.data.dispatch_error as { type: string; value: { index: number; error: string } }) : undefined;
+  const error = failed
+    ? (failed.data.dispatch_error as { type: string; value: { index: number; error: string } })
+    : undefined;
   return { names: events.map((e) => e.name), events, fee, error };
 }
 
-const moduleError = (index: number) => ({ type: 'Module', value: { index: 5, error: `0x${index.toString(16).padStart(2, '0')}000000` } });
+const moduleError = (index: number) => ({
+  type: 'Module',
+  value: { index: 5, error: `0x${index.toString(16).padStart(2, '0')}000000` },
+});
 
 describe('Balances', () => {
   let fresh: KeyringPair;
@@ -32,7 +37,9 @@ describe('Balances', () => {
     // fresh sends everything but a dust amount below the existential deposit, after paying its fee
     const dust = EXISTENTIAL_DEPOSIT / 2n;
     // The fee depends on the length only; a probe with a value of the same encoded size costs the same.
-    const fee = chain.partialFee(chain.tx(fresh, 'Balances', 'transfer_allow_death', [{ Id: bob.address }, UNIT], { nonce: 0 }));
+    const fee = chain.partialFee(
+      chain.tx(fresh, 'Balances', 'transfer_allow_death', [{ Id: bob.address }, UNIT], { nonce: 0 }),
+    );
     const r2 = run(chain, fresh, 'Balances', 'transfer_allow_death', [{ Id: bob.address }, UNIT - fee - dust]);
     assert.equal(r2.error, undefined);
     assert.equal(r2.fee, fee);
@@ -46,14 +53,26 @@ describe('Balances', () => {
     const chain = devChain();
     run(chain, alice, 'Balances', 'transfer_allow_death', [{ Id: fresh.address }, UNIT]);
     const free = account(chain.state, fresh).data.free;
-    assert.deepEqual(run(chain, fresh, 'Balances', 'transfer_keep_alive', [{ Id: bob.address }, free - EXISTENTIAL_DEPOSIT]).error, moduleError(4));
-    assert.deepEqual(run(chain, fresh, 'Balances', 'transfer_keep_alive', [{ Id: bob.address }, 2n * UNIT]).error, moduleError(2));
+    assert.deepEqual(
+      run(chain, fresh, 'Balances', 'transfer_keep_alive', [{ Id: bob.address }, free - EXISTENTIAL_DEPOSIT]).error,
+      moduleError(4),
+    );
+    assert.deepEqual(
+      run(chain, fresh, 'Balances', 'transfer_keep_alive', [{ Id: bob.address }, 2n * UNIT]).error,
+      moduleError(2),
+    );
   });
 
   it('a transfer below the existential deposit to a new account fails (ExistentialDeposit); an unknown address (CannotLookup)', () => {
     const chain = devChain();
-    assert.deepEqual(run(chain, alice, 'Balances', 'transfer_keep_alive', [{ Id: fresh.address }, EXISTENTIAL_DEPOSIT - 1n]).error, moduleError(3));
-    assert.equal(run(chain, alice, 'Balances', 'transfer_keep_alive', [{ Index: 7 }, UNIT]).error?.type, 'CannotLookup');
+    assert.deepEqual(
+      run(chain, alice, 'Balances', 'transfer_keep_alive', [{ Id: fresh.address }, EXISTENTIAL_DEPOSIT - 1n]).error,
+      moduleError(3),
+    );
+    assert.equal(
+      run(chain, alice, 'Balances', 'transfer_keep_alive', [{ Index: 7 }, UNIT]).error?.type,
+      'CannotLookup',
+    );
     assert.equal(account(chain.state, fresh).providers, 0);
   });
 
@@ -91,13 +110,23 @@ describe('Balances', () => {
     const remarked = r.events.find((e) => e.name === 'System.Remarked')!;
     assert.equal(remarked.data.sender, accountIdOf(alice));
     assert.equal(remarked.data.hash, '0x324dcf027dd4a30a932c441f365a25e86b173defa4b8e58948253471b81b72cf');
-    assert.deepEqual(run(chain, alice, 'System', 'remark', ['0x00']).names, ['Balances.Withdraw', 'TransactionPayment.TransactionFeePaid', 'System.ExtrinsicSuccess']);
+    assert.deepEqual(run(chain, alice, 'System', 'remark', ['0x00']).names, [
+      'Balances.Withdraw',
+      'TransactionPayment.TransactionFeePaid',
+      'System.ExtrinsicSuccess',
+    ]);
   });
 
   it('keeps total issuance equal to the sum of all balances across many transfers', () => {
     const chain = devChain();
     const txs: HexString[] = [];
-    for (let i = 0; i < 20; i++) txs.push(chain.tx(i % 2 ? alice : bob, 'Balances', 'transfer_allow_death', [{ Id: (i % 2 ? bob : alice).address }, BigInt(i) * UNIT]));
+    for (let i = 0; i < 20; i++)
+      txs.push(
+        chain.tx(i % 2 ? alice : bob, 'Balances', 'transfer_allow_death', [
+          { Id: (i % 2 ? bob : alice).address },
+          BigInt(i) * UNIT,
+        ]),
+      );
     chain.block(txs);
     let sum = 0n;
     for (const seed of ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie']) {

@@ -46,7 +46,13 @@ export interface Chain {
   /** `TransactionPaymentApi_query_info`'s partial fee for `tx`, as `@polkadot/api`'s `paymentInfo` asks it. */
   partialFee(tx: HexString): bigint;
   /** A signed extrinsic for `section.method(...args)` by `signer`. */
-  tx(signer: KeyringPair, section: string, method: string, args: unknown[], opts?: { nonce?: number; tip?: bigint; era?: Uint8Array; mortal?: number }): HexString;
+  tx(
+    signer: KeyringPair,
+    section: string,
+    method: string,
+    args: unknown[],
+    opts?: { nonce?: number; tip?: bigint; era?: Uint8Array; mortal?: number },
+  ): HexString;
 }
 
 export function devChain(): Chain {
@@ -65,7 +71,12 @@ export function devChain(): Chain {
     genesisHash: hash,
     block(txs, timestampMs) {
       time = timestampMs ?? time + 6000n;
-      const built = runtime.buildBlock(state, { parent: chain.head, parentHash: chain.headHash, timestampMs: time, candidates: txs });
+      const built = runtime.buildBlock(state, {
+        parent: chain.head,
+        parentHash: chain.headHash,
+        timestampMs: time,
+        candidates: txs,
+      });
       state.apply(built.changes);
       chain.head = built.block.header;
       chain.headHash = built.hash;
@@ -74,7 +85,10 @@ export function devChain(): Chain {
     partialFee(tx) {
       const bytes = Buffer.from(tx.slice(2), 'hex');
       const input = Buffer.concat([bytes, Buffer.from(new Uint32Array([bytes.length]).buffer)]);
-      const info = registry.createType('RuntimeDispatchInfoV2', runtime.call(state, 'TransactionPaymentApi_query_info', input, chain.headHash));
+      const info = registry.createType(
+        'RuntimeDispatchInfoV2',
+        runtime.call(state, 'TransactionPaymentApi_query_info', input, chain.headHash),
+      );
       return info.partialFee.toBigInt();
     },
     tx(signer, section, method, args, opts = {}) {
@@ -91,7 +105,10 @@ export function devChain(): Chain {
         nonce,
         tip: opts.tip ?? 0n,
         era,
-        runtimeVersion: { specVersion: runtime.version.specVersion, transactionVersion: runtime.version.transactionVersion },
+        runtimeVersion: {
+          specVersion: runtime.version.specVersion,
+          transactionVersion: runtime.version.transactionVersion,
+        },
         signedExtensions: registry.signedExtensions,
       } as never);
       return ext.toHex();
@@ -116,9 +133,13 @@ export function io(state: MemoryState): Overlay {
 
 /** The last block's events as `Pallet.Event` names with their fields. */
 export function eventsOf(state: MemoryState): Array<{ name: string; data: Record<string, unknown> }> {
-  return systemStorage.Events.get(io(state)).map((r) => ({ name: `${r.event.type}.${r.event.value.type}`, data: r.event.value.value as Record<string, unknown> }));
+  return systemStorage.Events.get(io(state)).map((r) => ({
+    name: `${r.event.type}.${r.event.value.type}`,
+    data: r.event.value.value as Record<string, unknown>,
+  }));
 }
 
 export const accountIdOf = (pair: KeyringPair): AccountId => u8aToHex(pair.publicKey);
-export const account = (state: MemoryState, pair: KeyringPair) => systemStorage.Account.get(io(state), accountIdOf(pair));
+export const account = (state: MemoryState, pair: KeyringPair) =>
+  systemStorage.Account.get(io(state), accountIdOf(pair));
 export const totalIssuance = (state: MemoryState): bigint => balancesStorage.TotalIssuance.get(io(state));

@@ -3,7 +3,8 @@ import type { HexString } from '@polkadot/util/types';
 import { EXISTENTIAL_DEPOSIT, UNIT } from '../../pallets-spec/balances/index.js';
 import { account, accountIdOf, alice, bob, charlie, devChain, eventsOf, keyring, totalIssuance } from './builder.js';
 
-const rejectionOf = (v: ReturnType<ReturnType<typeof devChain>['runtime']['validateTransaction']>) => (v.ok ? 'ok' : `${v.kind}:${v.variant}`);
+const rejectionOf = (v: ReturnType<ReturnType<typeof devChain>['runtime']['validateTransaction']>) =>
+  v.ok ? 'ok' : `${v.kind}:${v.variant}`;
 
 describe('extrinsics signed by @polkadot/types', () => {
   it('a transfer_keep_alive validates, provides its nonce tag, and executes with Transfer and ExtrinsicSuccess', () => {
@@ -34,7 +35,7 @@ describe('extrinsics signed by @polkadot/types', () => {
     chain.block([]);
     const tx = chain.tx(alice, 'Balances', 'transfer_keep_alive', [{ Id: bob.address }, UNIT], { mortal: 64 });
     const v = chain.runtime.validateTransaction(chain.state, tx, chain.headHash);
-    assert.ok(v.ok, v.ok ? "" : v.message);
+    assert.ok(v.ok, v.ok ? '' : v.message);
     assert.ok(v.longevity > 0n && v.longevity <= 64n);
     assert.deepEqual(chain.block([tx]).included, [0]);
   });
@@ -45,7 +46,10 @@ describe('extrinsics signed by @polkadot/types', () => {
     // Flip one bit of the signature (after 0x, length, version byte 84, address 00+32 bytes, sig type 01).
     const sigAt = 2 + 2 * (2 + 1 + 33 + 1) + 10;
     const flipped = (tx.slice(0, sigAt) + (tx[sigAt] === '0' ? '1' : '0') + tx.slice(sigAt + 1)) as HexString;
-    assert.equal(rejectionOf(chain.runtime.validateTransaction(chain.state, flipped, chain.headHash)), 'invalid:BadProof');
+    assert.equal(
+      rejectionOf(chain.runtime.validateTransaction(chain.state, flipped, chain.headHash)),
+      'invalid:BadProof',
+    );
 
     chain.block([tx]);
     const stale = chain.tx(alice, 'Balances', 'transfer_keep_alive', [{ Id: bob.address }, UNIT], { nonce: 0 });
@@ -58,7 +62,12 @@ describe('extrinsics signed by @polkadot/types', () => {
     assert.equal(rejectionOf(v), 'invalid:Payment');
     assert.ok(!v.ok && /pay some fees/.test(v.message));
     const nobody = keyring.addFromUri('//Nobody');
-    assert.equal(rejectionOf(chain.runtime.validateTransaction(chain.state, chain.tx(nobody, 'System', 'remark', ['0x00']), chain.headHash)), 'invalid:Payment');
+    assert.equal(
+      rejectionOf(
+        chain.runtime.validateTransaction(chain.state, chain.tx(nobody, 'System', 'remark', ['0x00']), chain.headHash),
+      ),
+      'invalid:Payment',
+    );
   });
 
   it('a future nonce is valid in the pool with `requires`, and waits until the gap is filled', () => {
@@ -68,7 +77,12 @@ describe('extrinsics signed by @polkadot/types', () => {
     const v = chain.runtime.validateTransaction(chain.state, second, chain.headHash);
     assert.ok(v.ok);
     assert.equal(v.requires.length, 1);
-    const onlyFuture = chain.runtime.buildBlock(chain.state, { parent: chain.head, parentHash: chain.headHash, timestampMs: 1n, candidates: [second] });
+    const onlyFuture = chain.runtime.buildBlock(chain.state, {
+      parent: chain.head,
+      parentHash: chain.headHash,
+      timestampMs: 1n,
+      candidates: [second],
+    });
     assert.deepEqual(onlyFuture.included, []);
     assert.equal(onlyFuture.excluded[0].rejection.variant, 'Future');
     const built = chain.block([first, second]);
@@ -85,7 +99,10 @@ describe('extrinsics signed by @polkadot/types', () => {
       assert.ok(!v.ok && /decode/i.test(v.message));
     }
     // An unsigned remark: 0x04 ‖ call(0, 0, remark 0x)
-    assert.equal(rejectionOf(chain.runtime.validateTransaction(chain.state, '0x1004000000' as HexString, chain.headHash)), 'unknown:NoUnsignedValidator');
+    assert.equal(
+      rejectionOf(chain.runtime.validateTransaction(chain.state, '0x1004000000' as HexString, chain.headHash)),
+      'unknown:NoUnsignedValidator',
+    );
   });
 
   it('re-executes an authored block to the same state root, and refuses a tampered header', () => {
@@ -94,7 +111,10 @@ describe('extrinsics signed by @polkadot/types', () => {
     const built = chain.block([chain.tx(alice, 'Balances', 'transfer_allow_death', [{ Id: bob.address }, UNIT])]);
     const again = chain.runtime.executeBlock(parent, built.block);
     assert.equal(again.stateRoot, built.block.header.stateRoot);
-    const tampered = { ...built.block, header: { ...built.block.header, stateRoot: `0x${'11'.repeat(32)}` as HexString } };
+    const tampered = {
+      ...built.block,
+      header: { ...built.block.header, stateRoot: `0x${'11'.repeat(32)}` as HexString },
+    };
     assert.throws(() => chain.runtime.executeBlock(parent, tampered), { name: 'BlockExecutionError' });
     const noInherent = { ...built.block, extrinsics: built.block.extrinsics.slice(1) };
     assert.throws(() => chain.runtime.executeBlock(parent, noInherent), { name: 'BlockExecutionError' });

@@ -14,7 +14,9 @@ export class MemoryState implements StorageReader {
   }
 
   keysWithPrefix(prefix: HexString, startAfter?: HexString, limit?: number): HexString[] {
-    const keys = [...this.data.keys()].filter((k) => k.startsWith(prefix) && (startAfter === undefined || k > startAfter)).sort();
+    const keys = [...this.data.keys()]
+      .filter((k) => k.startsWith(prefix) && (startAfter === undefined || k > startAfter))
+      .sort();
     return limit === undefined ? keys : keys.slice(0, limit);
   }
 

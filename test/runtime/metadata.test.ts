@@ -23,8 +23,12 @@ describe('runtime metadata', () => {
       const err = registry.findMetaError(new Uint8Array([5, 2]));
       assert.equal(err.name, 'InsufficientBalance');
       assert.deepEqual(err.docs, ['Balance too low to send value.']);
-      const versionConst = metadata.asLatest.pallets.find((p) => p.name.eq('System'))!.constants.find((c) => c.name.eq('Version'))!;
-      const decoded = registry.createType(registry.lookup.getTypeDef(versionConst.type).type, versionConst.value).toJSON() as { specVersion: number; specName: string };
+      const versionConst = metadata.asLatest.pallets
+        .find((p) => p.name.eq('System'))!
+        .constants.find((c) => c.name.eq('Version'))!;
+      const decoded = registry
+        .createType(registry.lookup.getTypeDef(versionConst.type).type, versionConst.value)
+        .toJSON() as { specVersion: number; specName: string };
       assert.equal(decoded.specVersion, runtime.version.specVersion);
       assert.equal(decoded.specName, 'veritrain');
     });
@@ -37,7 +41,8 @@ describe('runtime metadata', () => {
     assert.equal(v15.metadata.tag, 'v15');
     if (v15.metadata.tag !== 'v15') return;
     const apis = v15.metadata.value.apis.map((a) => a.name);
-    for (const name of ['Core', 'Metadata', 'TaggedTransactionQueue', 'AccountNonceApi', 'TransactionPaymentApi']) assert.ok(apis.includes(name), name);
+    for (const name of ['Core', 'Metadata', 'TaggedTransactionQueue', 'AccountNonceApi', 'TransactionPaymentApi'])
+      assert.ok(apis.includes(name), name);
     const lookup = v15.metadata.value.lookup;
     const path = (id: number) => lookup[id].path.join('::');
     assert.equal(path(v15.metadata.value.outerEnums.call), 'veritrain_runtime::RuntimeCall');
@@ -62,9 +67,19 @@ describe('runtime metadata', () => {
     const chain = devChain();
     const versions = runtime.call(chain.state, 'Metadata_metadata_versions', new Uint8Array(), chain.headHash);
     assert.equal(u8aToHex(versions), '0x080e0000000f000000');
-    const at15 = runtime.call(chain.state, 'Metadata_metadata_at_version', new Uint8Array([15, 0, 0, 0]), chain.headHash);
+    const at15 = runtime.call(
+      chain.state,
+      'Metadata_metadata_at_version',
+      new Uint8Array([15, 0, 0, 0]),
+      chain.headHash,
+    );
     assert.equal(decAnyMetadata(at15).metadata.tag, 'v15');
-    const at13 = runtime.call(chain.state, 'Metadata_metadata_at_version', new Uint8Array([13, 0, 0, 0]), chain.headHash);
+    const at13 = runtime.call(
+      chain.state,
+      'Metadata_metadata_at_version',
+      new Uint8Array([13, 0, 0, 0]),
+      chain.headHash,
+    );
     assert.equal(u8aToHex(at13), '0x00');
     assert.throws(() => runtime.call(chain.state, 'Nope_nothing', new Uint8Array(), chain.headHash), /not found/);
   });
@@ -72,7 +87,10 @@ describe('runtime metadata', () => {
   it('answers Core_version as Substrate encodes RuntimeVersion', () => {
     const chain = devChain();
     const registry = new TypeRegistry();
-    const v = registry.createType('RuntimeVersion', runtime.call(chain.state, 'Core_version', new Uint8Array(), chain.headHash));
+    const v = registry.createType(
+      'RuntimeVersion',
+      runtime.call(chain.state, 'Core_version', new Uint8Array(), chain.headHash),
+    );
     assert.equal(v.specName.toString(), 'veritrain');
     assert.equal(v.specVersion.toNumber(), runtime.version.specVersion);
     assert.equal(v.apis.length, runtime.version.apis.length);

@@ -1,7 +1,8 @@
 /** Everything a run of a task needs, prepared once: graph, kernel set, datasets, batch source. */
 import * as tf from '@tensorflow/tfjs-core';
 import { BatchSource, type Batch } from '../data/batches.js';
-import type { Dataset } from '../data/dataset.js';
+import { exampleSize, type Dataset } from '../data/dataset.js';
+import { ModelError } from '../errors.js';
 import { loadDataset } from '../data/resolve.js';
 import { hashingReady } from '../hash.js';
 import { loadKernelSet, type KernelSet } from '../kernels/kernel-set.js';
@@ -32,6 +33,7 @@ export async function openSession(
   const graph = buildStepGraph(spec);
   const kernels = await loadKernelSet(kernelSet ?? spec.kernelSet ?? 'repro');
   const train = await loadDataset(store, spec.data.train);
+  checkModelFitsData(graph, train);
   const batches = new BatchSource(train, spec.seed, spec.batchSize);
   return {
     spec,
@@ -43,6 +45,21 @@ export async function openSession(
     nodesAt: (step) => nodesForStep(graph, spec.optimizer, step),
     batchTensors: (step) => batchToTensors(graph, batches.batch(step)),
   };
+}
+
+/** The model's input and output sizes must match the dataset's examples and classes. */
+function checkModelFitsData(graph: StepGraph, data: Dataset): void {
+  const perExample = graph.inputShape.slice(1).reduce((a, b) => a * b, 1);
+  if (perExample !== exampleSize(data)) {
+    throw new ModelError(
+      `model.inputShape [${graph.inputShape.slice(1).join(', ')}] has ${perExample} values per example; the dataset's examples have ${exampleSize(data)}`,
+    );
+  }
+  if (graph.classes !== data.classes) {
+    throw new ModelError(
+      `the model's last dense layer has ${graph.classes} units; the dataset has ${data.classes} classes`,
+    );
+  }
 }
 
 export function batchToTensors(graph: StepGraph, batch: Batch): { x: tf.Tensor; labels: tf.Tensor } {

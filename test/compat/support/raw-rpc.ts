@@ -72,16 +72,16 @@ export class RawRpc {
     }
   }
 
-  /** Waits for the next notification of `subscription` satisfying `accept`, dropping those before it. */
+  /**
+   * Takes the first notification of `subscription` satisfying `accept` (already received or still to come); the
+   * others stay queued, in order, for later calls.
+   */
   async nextNotification<T>(subscription: string, accept: (result: T) => boolean, timeoutMs = 20_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const queue = this.notifications.get(subscription) ?? [];
-      while (queue.length > 0) {
-        const next = queue.shift() as T;
-        if (accept(next)) return next;
-      }
-      this.notifications.set(subscription, queue);
+      const index = queue.findIndex((item) => accept(item as T));
+      if (index >= 0) return queue.splice(index, 1)[0] as T;
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new Error(`no matching notification on ${subscription} within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {

@@ -69,7 +69,9 @@ export function eventNames(events: EventRecord[]): string[] {
 
 /** The fee the runtime actually charged (`TransactionPayment.TransactionFeePaid.actual_fee`), as Substrate reports it. */
 export function feePaid(events: EventRecord[]): bigint {
-  const paid = events.find(({ event }) => event.section === 'transactionPayment' && event.method === 'TransactionFeePaid');
+  const paid = events.find(
+    ({ event }) => event.section === 'transactionPayment' && event.method === 'TransactionFeePaid',
+  );
   if (!paid) throw new Error(`no TransactionPayment.TransactionFeePaid among ${eventNames(events).join(', ')}`);
   return (paid.event.data[1] as unknown as { toBigInt(): bigint }).toBigInt();
 }
