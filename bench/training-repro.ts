@@ -1,7 +1,6 @@
 /**
- * The `repro` section of bench/training: the engine's training on the example tasks with the reproducible kernels
- * (wasm numeric core, and jsCore for contrast), against the plain-tfjs baselines measured in the same run; the
- * proof overhead (checkpoints and per-step hashes on vs off); and replay time per segment.
+ * The `repro` sections of bench/training: the proof overhead (checkpoints and per-step hashes on vs off), where a
+ * step's time goes, and replay time per segment; plus the timing helper and sessions the other sections share.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,10 +14,10 @@ import {
   useNumericCore,
   type TaskSession,
 } from '../offchain/engine/index.js';
-import { jsCore, loadWasmCore, type NumericCore } from '../offchain/engine/kernels/native/index.js';
+import { loadWasmCore, type NumericCore } from '../offchain/engine/kernels/native/index.js';
 import { printBreakdown, stepBreakdown } from './training-breakdown.js';
-import { formatTiming, ratio, type StepTiming } from './training-timing.js';
-import type { Baselines, BenchOptions } from './training.js';
+import { formatTiming, type StepTiming } from './training-timing.js';
+import type { BenchOptions } from './training.js';
 
 /**
  * Best time per step over `windows` runs of `steps` steps, proof recording on or off, on the given core. Many short
@@ -79,29 +78,10 @@ async function replayTiming(
 }
 
 export async function benchRepro(
-  baselines: Baselines,
   sessions: { mlp: TaskSession; cnn: TaskSession },
   options: BenchOptions,
 ): Promise<void> {
   const q = options.quick;
-  console.log('\n## repro kernels (the engine, examples/mnist-*.json, same batches as the baselines)');
-  const mlpWasm = await trainTiming(sessions.mlp, loadWasmCore(), q ? 25 : 50, q ? 3 : 6, false);
-  const mlpJs = await trainTiming(sessions.mlp, jsCore, q ? 5 : 10, 2, false);
-  const cnnWasm = await trainTiming(sessions.cnn, loadWasmCore(), q ? 8 : 15, q ? 2 : 4, false);
-  console.log(formatTiming('MLP, repro (wasm core)', mlpWasm));
-  console.log(formatTiming('MLP, repro (jsCore)', mlpJs));
-  console.log(formatTiming('CNN, repro (wasm core)', cnnWasm));
-
-  console.log('\n## Ratios (target in brackets)');
-  console.log(
-    `MLP repro time / tfjs wasm-SIMD time   ${ratio(mlpWasm.msPerStep / baselines.mlpWasm.msPerStep)}  [≤ 1.5×]`,
-  );
-  console.log(`MLP repro time / tfjs cpu time         ${ratio(mlpWasm.msPerStep / baselines.mlpCpu.msPerStep)}`);
-  console.log(`MLP repro jsCore time / wasm-core time ${ratio(mlpJs.msPerStep / mlpWasm.msPerStep)}`);
-  console.log(
-    `CNN repro speed-up over tfjs cpu       ${ratio(baselines.cnnCpu.msPerStep / cnnWasm.msPerStep)}  [≥ 10×]`,
-  );
-
   console.log('\n## Proof overhead (checkpoints + a state hash after every step, vs none; repro, wasm core)');
   for (const [kind, session] of [
     ['MLP', sessions.mlp],

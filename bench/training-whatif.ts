@@ -17,7 +17,7 @@ import { loadWasmCore, loadWasmLightKernels } from '../offchain/engine/kernels/n
 import { outputShape, type Attrs, type OpCall } from '../offchain/referee/index.js';
 import { trainTiming } from './training-repro.js';
 import { formatTiming, ratio, type StepTiming } from './training-timing.js';
-import type { Baselines } from './training.js';
+import type { Baselines } from './training-compare.js';
 
 type Replacement<K extends keyof Attrs> = (inputs: Float32Array[], attrs: Attrs[K]) => Float32Array;
 

@@ -2,15 +2,18 @@
  * The Veritrain runtime behind the seam (seam.ts): `createRuntime()` returns a `Runtime`.
  *
  * Ready: genesis; block building and re-execution (Timestamp inherent first, then signed extrinsics);
- * extrinsic v4 decoding with the standard signed extensions and wasm-crypto signature checks (memoised);
- * System (remark, remark_with_event), Balances (transfer_allow_death, transfer_keep_alive, transfer_all,
- * burn), TransactionPayment (fees burned), Timestamp; metadata V14/V15; runtime APIs Core_version,
- * Metadata_metadata(_versions, _at_version), TaggedTransactionQueue_validate_transaction, AccountNonceApi_account_nonce,
- * TransactionPaymentApi_query_info/_query_fee_details.
+ * extrinsic v4 decoding with the standard signed extensions (CheckMetadataHash modes 0 and 1) and wasm-crypto
+ * signature checks, memoised so pool validation and block building verify each signature once; System (remark,
+ * remark_with_event), Balances (transfer_allow_death, transfer_keep_alive, transfer_all, burn; reserve,
+ * unreserve, slash and repatriate for other pallets), TransactionPayment (fees burned), Timestamp; metadata
+ * V14/V15; runtime APIs Core_version, Metadata_metadata(_versions, _at_version),
+ * TaggedTransactionQueue_validate_transaction, AccountNonceApi_account_nonce,
+ * TransactionPaymentApi_query_info/_query_fee_details. Client helpers (pre-signing) in client.ts; the pallet
+ * reference generator in docs.ts.
  *
  * Notes for the node: importing this module initialises wasm-crypto (top-level await). `BlockInputs.timestampMs`
- * is raised to parent + `Timestamp.MinimumPeriod` (1 ms) when lower. `Runtime.genesis` completes the genesis
- * map with the state-commitment entry (state-root.ts) when missing: write the map after calling it.
+ * is raised to parent + `Timestamp.MinimumPeriod` (1 ms) when lower. `Runtime.genesis` (re)writes the
+ * state-commitment entry (state-root.ts) into the genesis map: store the map after calling it.
  * `Runtime.call` throws `RuntimeApiError` for unknown methods or undecodable input.
  */
 import { u8aConcat, u8aToHex, hexToU8a, stringToU8a } from '@polkadot/util';

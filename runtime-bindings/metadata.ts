@@ -3,6 +3,7 @@
  * encoded with `@polkadot-api/substrate-bindings`' metadata codec. Built once per runtime.
  */
 import { metadata as metadataCodec } from '@polkadot-api/substrate-bindings';
+import { merkleizeMetadata } from '@polkadot-api/merkleize-metadata';
 import { u8aToHex } from '@polkadot/util';
 import { struct } from '../pallets-spec/types/dsl.js';
 import type { Hasher } from '../pallets-spec/framework/state.js';
@@ -142,4 +143,15 @@ let cached: { v14: Uint8Array; v15: Uint8Array } | undefined;
 export function runtimeMetadata(version: 14 | 15): Uint8Array {
   cached ??= build();
   return version === 14 ? cached.v14 : cached.v15;
+}
+
+let digest: Uint8Array | undefined;
+
+/**
+ * The RFC-78 metadata hash (`CheckMetadataHash` with mode 1 signs `Some(hash)`): the merkleized V15 metadata
+ * with the chain's token properties (12 decimals, VRT), computed once.
+ */
+export function metadataDigest(): Uint8Array {
+  digest ??= merkleizeMetadata(runtimeMetadata(15), { decimals: 12, tokenSymbol: 'VRT' }).digest();
+  return digest;
 }

@@ -18,6 +18,7 @@ import type { BlockContext, ClassName } from './context.js';
 import type { DecodedExtrinsic, RuntimeCallValue } from './extrinsic.js';
 import type { TransactionRejection } from './seam.js';
 import { blake2_256, hexBytes, verifySignature } from './signature.js';
+import { metadataDigest } from './metadata.js';
 
 const REJECT: Record<string, TransactionRejection> = {
   Call: { kind: 'invalid', variant: 'Call', message: 'Transaction call is not expected' },
@@ -54,6 +55,7 @@ const REJECT: Record<string, TransactionRejection> = {
 export const rejection = (variant: keyof typeof REJECT): TransactionRejection => REJECT[variant];
 
 const METADATA_HASH_NONE = new Uint8Array([0]);
+const METADATA_HASH_SOME = new Uint8Array([1]);
 const ZERO_ACCOUNT = `0x${'00'.repeat(32)}`;
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -100,13 +102,16 @@ function signedPayload(ext: DecodedExtrinsic, birthHash: HexString, genesisHash:
   const versions = new Uint8Array(
     new Uint32Array([RUNTIME_VERSION.spec_version, RUNTIME_VERSION.transaction_version]).buffer,
   );
+  // CheckMetadataHash: mode 0 signs `None`, mode 1 signs `Some(metadata hash)`.
+  const metadataHash =
+    ext.signed!.metadataHashMode === 1 ? u8aConcat(METADATA_HASH_SOME, metadataDigest()) : METADATA_HASH_NONE;
   const payload = u8aConcat(
     ext.callBytes,
     ext.signed!.extra,
     versions,
     hexBytes(genesisHash),
     hexBytes(birthHash),
-    METADATA_HASH_NONE,
+    metadataHash,
   );
   return payload.length > 256 ? blake2_256(payload) : payload;
 }
@@ -124,7 +129,6 @@ export function checkSigned(ctx: BlockContext, ext: DecodedExtrinsic, mode: 'poo
   if (!system.BlockHash.contains(ctx.state, birth)) return { ok: false, rejection: rejection('AncientBirthBlock') };
   const birthHash = system.BlockHash.get(ctx.state, birth);
   const genesisHash = system.BlockHash.get(ctx.state, 0);
-  // Metadata-hash mode 1 would sign Some(hash); we sign None, so such a signature fails as BadProof.
   if (!verifySignature(s.signature, signedPayload(ext, birthHash, genesisHash), who))
     return { ok: false, rejection: rejection('BadProof') };
   if (who === ZERO_ACCOUNT) return { ok: false, rejection: rejection('BadSigner') };

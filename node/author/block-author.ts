@@ -5,6 +5,7 @@
  */
 import type { ChainSpec, Runtime } from '../../runtime-bindings/seam.js';
 import type { Chain } from '../chain.js';
+import { inTurn } from '../fairness.js';
 import { shortHash, type Logger } from '../log.js';
 import type { NodeMetrics } from '../metrics.js';
 import type { TransactionPool } from '../pool/transaction-pool.js';
@@ -68,8 +69,11 @@ export class BlockAuthor {
       this.again = true;
       return;
     }
-    // A macrotask delay lets a burst of submissions arriving together land in the same block.
-    this.building = new Promise<void>((resolve) => setImmediate(resolve))
+    // Instant seal: the build takes its turn behind requests already queued, so under a flood of submissions
+    // a block carries the backlog instead of one block per slice. Interval mode keeps its cadence instead.
+    const turn =
+      this.mode.kind === 'instant' ? inTurn(() => undefined) : new Promise<void>((resolve) => setImmediate(resolve));
+    this.building = turn
       .then(() => this.buildOne())
       .catch((error: unknown) => this.log.error({ err: error }, '❌ Block authoring failed'))
       .finally(() => {

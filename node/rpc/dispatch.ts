@@ -5,6 +5,7 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { NodeMetrics } from '../metrics.js';
+import { inTurn } from '../fairness.js';
 import { ResponseError, RPC_ERROR, type HandlerTable, type RpcContext, type Subscriptions } from './types.js';
 
 const RequestShape = t.intersection([
@@ -100,7 +101,7 @@ async function dispatchRequest(
         'named parameters are not supported; pass an array',
       );
     }
-    const result = await handler(options.context, params ?? [], subscriptions);
+    const result = await inTurn(() => handler(options.context, params ?? [], subscriptions));
     options.metrics.rpcCalls.inc({ method: label, outcome: 'ok' });
     return notification ? undefined : { jsonrpc: '2.0', id: id ?? null, result: result === undefined ? null : result };
   } catch (error) {

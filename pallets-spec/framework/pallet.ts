@@ -94,7 +94,12 @@ const typePath = (h: PalletHeader, name: string) => [h.crate, 'pallet', name];
 const tParam = [{ name: 'T' }];
 
 export function palletBuilder(header: PalletHeader) {
-  const item = (name: string, docs: string[]) => ({ pallet: header.name, name, docs });
+  const item = (name: string, docs: string[], immutableValues?: boolean) => ({
+    pallet: header.name,
+    name,
+    docs,
+    immutableValues,
+  });
   return {
     header,
     constants<C extends Record<string, AnyConstant>>(c: C): C {
@@ -111,9 +116,20 @@ export function palletBuilder(header: PalletHeader) {
       return (name: string) =>
         new StorageMap<K, V, V | undefined>(item(name, opts.docs), [{ type: key, hasher }], type, undefined);
     },
-    mapWithDefault<K, V>(key: Type<K>, hasher: Hasher, type: Type<V>, opts: { docs: string[]; default: V }) {
+    /** `immutableValues`: decoded values may be cached and shared (state.ts); System.Account uses it. */
+    mapWithDefault<K, V>(
+      key: Type<K>,
+      hasher: Hasher,
+      type: Type<V>,
+      opts: { docs: string[]; default: V; immutableValues?: boolean },
+    ) {
       return (name: string) =>
-        new StorageMap<K, V, V>(item(name, opts.docs), [{ type: key, hasher }], type, opts.default);
+        new StorageMap<K, V, V>(
+          item(name, opts.docs, opts.immutableValues),
+          [{ type: key, hasher }],
+          type,
+          opts.default,
+        );
     },
     doubleMap<K1, K2, V>(k1: [Type<K1>, Hasher], k2: [Type<K2>, Hasher], type: Type<V>, opts: { docs: string[] }) {
       return (name: string) =>

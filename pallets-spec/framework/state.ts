@@ -50,6 +50,8 @@ interface ItemMeta {
   pallet: string;
   name: string;
   docs: string[];
+  /** The item's values are never mutated in place: decoded objects may be cached and shared (frozen). */
+  immutableValues?: boolean;
 }
 
 /** What the metadata needs to know about a storage item. */
@@ -64,24 +66,37 @@ export interface StorageItemMeta extends ItemMeta {
 }
 
 /**
- * Decoded values by the exact bytes object they were read from or written as. The overlay hands back the same
- * object for an unchanged value, so repeated reads of an account within a block decode once. Values are
- * treated as immutable everywhere (callers build new objects with spreads), which makes sharing them safe.
+ * Decoded values by the exact bytes object they were read from or written as: the overlay hands back the same
+ * object for an unchanged value, so repeated reads within a block decode once. Primitive values (numbers,
+ * bigints, hex strings) are always cached. Objects only for items declared with `immutableValues`, whose
+ * values are then frozen, so code that mutates a value in place (which would corrupt the cache, e.g. after a
+ * rolled-back layer) fails loudly instead.
  */
 class DecodeCache<V> {
   private readonly byBytes = new WeakMap<Uint8Array, V>();
+  constructor(private readonly objects: boolean) {}
+  private keep(raw: Uint8Array, value: V): void {
+    if (typeof value !== 'object' || value === null) this.byBytes.set(raw, value);
+    else if (this.objects) this.byBytes.set(raw, deepFreeze(value));
+  }
   decode(type: Type<V>, raw: Uint8Array): V {
     const hit = this.byBytes.get(raw);
     if (hit !== undefined) return hit;
     const value = type.codec.dec(raw);
-    this.byBytes.set(raw, value);
+    this.keep(raw, value);
     return value;
   }
   encode(type: Type<V>, value: V): Uint8Array {
     const raw = type.codec.enc(value);
-    this.byBytes.set(raw, value);
+    this.keep(raw, value);
     return raw;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value) || Object.isFrozen(value)) return value;
+  for (const v of Object.values(value)) deepFreeze(v);
+  return Object.freeze(value);
 }
 
 export interface StorageItem {
@@ -98,6 +113,7 @@ export class StorageValue<V, Q extends V | undefined> implements StorageItem {
     private readonly fallback: Q,
   ) {
     this.key = u8aToHex(itemPrefix(item.pallet, item.name));
+    this.cache = new DecodeCache<V>(item.immutableValues === true);
     this.meta = {
       ...item,
       modifier: fallback === undefined ? 'Optional' : 'Default',
@@ -106,7 +122,7 @@ export class StorageValue<V, Q extends V | undefined> implements StorageItem {
       fallback: fallback === undefined ? new Uint8Array() : type.codec.enc(fallback as V),
     };
   }
-  private readonly cache = new DecodeCache<V>();
+  private readonly cache: DecodeCache<V>;
   get(io: StateIO): Q {
     const raw = io.read(this.key);
     return raw === undefined ? this.fallback : (this.cache.decode(this.type, raw) as Q);
@@ -135,6 +151,7 @@ export class StorageMap<K, V, Q extends V | undefined> implements StorageItem {
     private readonly fallback: Q,
   ) {
     this.parts = keys;
+    this.cache = new DecodeCache<V>(item.immutableValues === true);
     this.prefix = itemPrefix(item.pallet, item.name);
     this.prefixHex = u8aToHex(this.prefix);
     const keyType = keys.length === 1 ? keys[0].type : tuple(...keys.map((k) => k.type));
@@ -170,7 +187,7 @@ export class StorageMap<K, V, Q extends V | undefined> implements StorageItem {
     const hashed = this.parts.map((p, i) => HASHERS[p.hasher].hash(p.type.codec.enc(values[i])));
     return u8aToHex(u8aConcat(this.prefix, ...hashed));
   }
-  private readonly cache = new DecodeCache<V>();
+  private readonly cache: DecodeCache<V>;
   get(io: StateIO, key: K): Q {
     const raw = io.read(this.keyOf(key));
     return raw === undefined ? this.fallback : (this.cache.decode(this.type, raw) as Q);

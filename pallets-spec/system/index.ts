@@ -60,13 +60,13 @@ export const EventRecord = struct(
 export type EventRecord = TypeOf<typeof EventRecord>;
 export const EventRecords = vec(EventRecord);
 
-export const EMPTY_ACCOUNT: AccountInfo = {
+export const EMPTY_ACCOUNT: AccountInfo = Object.freeze({
   nonce: 0,
   consumers: 0,
   providers: 0,
   sufficients: 0,
-  data: { free: 0n, reserved: 0n, frozen: 0n, flags: NEW_LOGIC_FLAG },
-};
+  data: Object.freeze({ free: 0n, reserved: 0n, frozen: 0n, flags: NEW_LOGIC_FLAG }),
+});
 export const BLOCK_HASH_COUNT = 4096;
 /** Substrate's placeholder for the genesis block hash until block 1 records the real one. */
 export const HASH69: H256 = `0x${'69'.repeat(32)}`;
@@ -91,6 +91,7 @@ export const constants = p.constants({
 export const storage = p.storage({
   Account: p.mapWithDefault(AccountId, 'Blake2_128Concat', AccountInfo, {
     default: EMPTY_ACCOUNT,
+    immutableValues: true,
     docs: ['The full account information for a particular account ID.'],
   }),
   ExtrinsicCount: p.value(u32, { docs: ['Total extrinsics count for the current block.'] }),

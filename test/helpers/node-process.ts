@@ -67,6 +67,12 @@ export function nodeArgs(options: StartNodeOptions): string[] {
   return args;
 }
 
+/** Every child still running; killed when the test process exits, so a failed test never leaves a node behind. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Spawns `node bin/veritrain.js …` and collects its output. */
 export function spawnVeritrain(args: string[]): {
   child: ChildProcess;
@@ -79,6 +85,8 @@ export function spawnVeritrain(args: string[]): {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let text = '';
   const waiters = new Set<() => void>();
   const onData = (chunk: Buffer): void => {

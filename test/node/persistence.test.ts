@@ -1,7 +1,7 @@
 /** Persistence of a real node: restart continues from the head; SIGKILL loses no finalized block; check-chain verifies. */
 import { strict as assert } from 'node:assert';
 import type { ApiPromise } from '@polkadot/api';
-import { RawWsClient, rpcResult, spawnVeritrain, startNode, tempBasePath } from '../helpers/node-process.js';
+import { httpRpc, RawWsClient, rpcResult, spawnVeritrain, startNode, tempBasePath } from '../helpers/node-process.js';
 import { connectApi, devKeys, eventually, freeBalance, signedTransfer } from './clients.js';
 
 describe('node persistence', function () {
@@ -34,7 +34,7 @@ describe('node persistence', function () {
     await api.disconnect();
     assert.equal(await node.stop(), 0);
 
-    node = await startNode({ basePath: base.path, instantSeal: true });
+    node = await startNode({ basePath: base.path, instantSeal: true, extraArgs: ['--rpc-methods', 'safe'] });
     api = await connectApi(node.wsUrl);
     try {
       assert.equal((await api.rpc.chain.getFinalizedHead()).toHex(), head.toHex());
@@ -44,6 +44,27 @@ describe('node persistence', function () {
       // Past state survives the restart too (read from the database, not memory).
       assert.equal(await freeBalance(api, bob.address, api.genesisHash.toHex()), genesisBob);
       assert.equal(bobBefore - genesisBob, 21n * 10n ** 12n);
+      // Key iteration at an old block rebuilds that block's state from the versioned keys.
+      const accountPrefix = api.query.system.account.keyPrefix();
+      const genesisKeys = await rpcResult<string[]>(node.httpUrl, 'state_getKeysPaged', [
+        accountPrefix,
+        100,
+        null,
+        api.genesisHash.toHex(),
+      ]);
+      const headKeys = await rpcResult<string[]>(node.httpUrl, 'state_getKeysPaged', [accountPrefix, 100]);
+      assert.ok(genesisKeys.length >= 6, `genesis has ${genesisKeys.length} accounts`);
+      assert.deepEqual(genesisKeys, [...genesisKeys].sort());
+      assert.ok(genesisKeys.every((key) => headKeys.includes(key)));
+      // --rpc-methods safe refuses the unsafe ones.
+      const unsafe = await httpRpc(node.httpUrl, {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'state_getPairs',
+        params: [accountPrefix],
+      });
+      assert.equal(unsafe.error.code, -32601);
+      assert.match(unsafe.error.message, /unsafe/);
       // And the chain grows on from there.
       await rpcResult(node.httpUrl, 'author_submitExtrinsic', [
         await signedTransfer(api, alice, bob.address, 10n ** 12n, nonce + 3),

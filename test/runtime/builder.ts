@@ -51,7 +51,7 @@ export interface Chain {
     section: string,
     method: string,
     args: unknown[],
-    opts?: { nonce?: number; tip?: bigint; era?: Uint8Array; mortal?: number },
+    opts?: { nonce?: number; tip?: bigint; mortal?: number; metadataHash?: Uint8Array },
   ): HexString;
 }
 
@@ -110,6 +110,7 @@ export function devChain(): Chain {
           transactionVersion: runtime.version.transactionVersion,
         },
         signedExtensions: registry.signedExtensions,
+        ...(opts.metadataHash ? { mode: 1, metadataHash: u8aToHex(opts.metadataHash) } : {}),
       } as never);
       return ext.toHex();
     },

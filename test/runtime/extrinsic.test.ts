@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { HexString } from '@polkadot/util/types';
 import { EXISTENTIAL_DEPOSIT, UNIT } from '../../pallets-spec/balances/index.js';
+import { metadataDigest } from '../../runtime-bindings/metadata.js';
 import { account, accountIdOf, alice, bob, charlie, devChain, eventsOf, keyring, totalIssuance } from './builder.js';
 
 const rejectionOf = (v: ReturnType<ReturnType<typeof devChain>['runtime']['validateTransaction']>) =>
@@ -38,6 +39,26 @@ describe('extrinsics signed by @polkadot/types', () => {
     assert.ok(v.ok, v.ok ? '' : v.message);
     assert.ok(v.longevity > 0n && v.longevity <= 64n);
     assert.deepEqual(chain.block([tx]).included, [0]);
+  });
+
+  it('accepts CheckMetadataHash mode 1 signed over the RFC-78 metadata hash, and refuses a wrong hash', () => {
+    const chain = devChain();
+    const digest = metadataDigest();
+    assert.equal(digest.length, 32);
+    const good = chain.tx(alice, 'Balances', 'transfer_keep_alive', [{ Id: bob.address }, UNIT], {
+      nonce: 0,
+      metadataHash: digest,
+    });
+    assert.equal(rejectionOf(chain.runtime.validateTransaction(chain.state, good, chain.headHash)), 'ok');
+    const wrong = chain.tx(alice, 'Balances', 'transfer_keep_alive', [{ Id: bob.address }, UNIT], {
+      nonce: 0,
+      metadataHash: new Uint8Array(32).fill(7),
+    });
+    assert.equal(
+      rejectionOf(chain.runtime.validateTransaction(chain.state, wrong, chain.headHash)),
+      'invalid:BadProof',
+    );
+    assert.deepEqual(chain.block([good]).included, [0]);
   });
 
   it('rejects a bad signature (BadProof), a stale nonce (Stale) and an unpayable fee (Payment)', () => {
