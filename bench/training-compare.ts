@@ -41,7 +41,8 @@ export async function benchHeadToHead(
   quick: boolean,
 ): Promise<Baselines> {
   console.log('\n## Training speed, head to head (examples/mnist-*.json models, same batches, batch 32)');
-  console.log('plain tfjs = the same models with tfjs ops, autodiff and optimizers; repro = the engine\n');
+  console.log('plain tfjs = the same models with tfjs ops, autodiff and optimizers; repro = the engine, as it runs');
+  console.log('(wasm core: wasm SIMD matmul/conv and light kernels; jsCore: every kernel in plain JS, same bits)\n');
   const tfjs = {
     mlpWasm: await trainer('wasm', 'mlp', sessions.mlp),
     mlpCpu: await trainer('cpu', 'mlp', sessions.mlp),

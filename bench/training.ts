@@ -13,7 +13,6 @@ import { readTaskSpecFile } from '../offchain/engine/index.js';
 import { benchHeadToHead } from './training-compare.js';
 import { benchKernels } from './training-kernels.js';
 import { benchRepro, openExampleSessions } from './training-repro.js';
-import { benchWhatIf } from './training-whatif.js';
 
 export interface BenchOptions {
   quick: boolean;
@@ -30,9 +29,8 @@ async function main(): Promise<void> {
     cnn: await readTaskSpecFile(example('mnist-cnn.json')),
   });
   try {
-    const baselines = await benchHeadToHead(sessions, options.quick);
+    await benchHeadToHead(sessions, options.quick);
     await benchRepro(sessions, options);
-    await benchWhatIf(baselines, sessions, options.quick);
     await benchKernels(options.quick ? 150 : 600);
   } finally {
     sessions.cleanup();

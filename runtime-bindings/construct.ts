@@ -10,9 +10,10 @@ import { System } from '../pallets-spec/system/index.js';
 import { Timestamp } from '../pallets-spec/timestamp/index.js';
 import { Balances } from '../pallets-spec/balances/index.js';
 import { TransactionPayment } from '../pallets-spec/transaction-payment/index.js';
+import { PROTOCOL_PALLETS } from '../pallets-spec/settlement/protocol-pallets.js';
 
 /** Every pallet of the runtime, by ascending index. New pallets (issue 4) are added here. */
-export const PALLETS: readonly Pallet[] = [System, Timestamp, Balances, TransactionPayment].sort(
+export const PALLETS: readonly Pallet[] = [System, Timestamp, Balances, TransactionPayment, ...PROTOCOL_PALLETS].sort(
   (a, b) => a.header.index - b.header.index,
 );
 

@@ -34,13 +34,15 @@ import {
   type Header,
   type Runtime,
   type RuntimeVersion,
+  type SignatureCheck,
   type StorageChanges,
   type StorageReader,
   type TransactionValidity,
 } from './seam.js';
 import { applyCommitment, commitmentOf, rootOf, STATE_COMMITMENT_KEY } from './state-root.js';
-import { checkSigned, rejection } from './validity.js';
-import { blake2_256, hexBytes } from './signature.js';
+import { checkSigned, rejection, signatureToCheck } from './validity.js';
+import { blake2_256, hexBytes, noteValidSignature } from './signature.js';
+import type { MultiSignature } from '../pallets-spec/types/primitives.js';
 
 export { RuntimeApiError } from './apis.js';
 export { STATE_COMMITMENT_KEY } from './state-root.js';
@@ -91,6 +93,27 @@ function validate(state: StorageReader, extrinsic: Uint8Array, atHash: HexString
     provides: r.provides,
     longevity: r.longevity,
     propagate: true,
+  };
+}
+
+/** The signature `validate` would check for `extrinsic` (same decoding, same block context), as plain data. */
+function signatureCheck(state: StorageReader, extrinsic: Uint8Array, atHash: HexString): SignatureCheck | undefined {
+  let ext;
+  try {
+    ext = decodeExtrinsic(extrinsic);
+  } catch (e) {
+    if (e instanceof ExtrinsicDecodeError) return undefined;
+    throw e;
+  }
+  if (!ext.signed) return undefined;
+  const ctx = initializeBlock(new Overlay(state), system.Number.get(state) + 1, atHash, false);
+  const toCheck = signatureToCheck(ctx, ext);
+  if ('rejection' in toCheck) return undefined;
+  return {
+    scheme: toCheck.signature.type,
+    signer: toCheck.who,
+    signature: toCheck.signature.value,
+    payload: toCheck.payload,
   };
 }
 
@@ -174,6 +197,9 @@ export function createRuntime(): Runtime {
     buildBlock,
     executeBlock,
     validateTransaction: (state, extrinsic, atHash) => validate(state, hexToU8a(extrinsic), atHash),
+    signatureCheck: (state, extrinsic, atHash) => signatureCheck(state, hexBytes(extrinsic), atHash),
+    noteVerifiedSignature: (check) =>
+      noteValidSignature({ type: check.scheme, value: check.signature } as MultiSignature, check.payload, check.signer),
     call: (state, method, data, atHash) =>
       callRuntimeApi(
         { state, atHash, metadata: runtimeMetadata, validate: (ext) => validate(state, ext, atHash) },

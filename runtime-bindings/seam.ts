@@ -96,6 +96,17 @@ export interface BuiltBlock {
   excluded: Array<{ index: number; rejection: TransactionRejection }>;
 }
 
+/**
+ * One signature a transaction carries, as plain data the node may check off the main thread (on a worker) before
+ * pool validation. `payload` is exactly what was signed (already hashed when longer than 256 bytes).
+ */
+export interface SignatureCheck {
+  scheme: 'Sr25519' | 'Ed25519' | 'Ecdsa';
+  signer: HexString;
+  signature: HexString;
+  payload: Uint8Array;
+}
+
 export interface Runtime {
   readonly version: RuntimeVersion;
   /** Genesis storage for a chain spec (built by `chain-config/`), and the genesis header. */
@@ -106,6 +117,16 @@ export interface Runtime {
   executeBlock(state: StorageReader, block: Block): { changes: StorageChanges; stateRoot: HexString };
   /** Pool validation (`TaggedTransactionQueue_validate_transaction`) against the state of block `atHash`. */
   validateTransaction(state: StorageReader, extrinsic: HexString, atHash: HexString): TransactionValidity;
+  /**
+   * The signature check `validateTransaction` would make for `extrinsic` at `atHash`, or `undefined` when there is
+   * none to make (unsigned, undecodable, unknown birth block). Lets the node verify it elsewhere beforehand.
+   */
+  signatureCheck(state: StorageReader, extrinsic: HexString, atHash: HexString): SignatureCheck | undefined;
+  /**
+   * Tells the runtime a check came out valid, so validation need not verify it again. Only positive results are
+   * noted: a check never noted (or found invalid elsewhere) is verified by the runtime itself, which stays the judge.
+   */
+  noteVerifiedSignature(check: SignatureCheck): void;
   /** `state_call`: runs a runtime API (`Core_version`, `Metadata_metadata_at_version`, …) and returns its SCALE output. */
   call(state: StorageReader, method: string, data: Uint8Array, atHash: HexString): Uint8Array;
   /** SCALE encoding of a header (its blake2-256 is the block hash). */

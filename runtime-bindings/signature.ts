@@ -22,7 +22,8 @@ export const hexBytes = (hex: HexString): Uint8Array => {
 };
 export const blake2_256 = (data: Uint8Array): Uint8Array => blake2b(data, EMPTY_KEY, 32);
 
-const MEMO_LIMIT = 200_000;
+/** Entries are ~600 bytes (signature, signer, payload as hex): 50k bound the memo to ~30 MB, far above a pool. */
+const MEMO_LIMIT = 50_000;
 const memo = new Map<string, boolean>();
 
 function check(signature: MultiSignature, message: Uint8Array, signer: AccountId): boolean {
@@ -49,14 +50,29 @@ function check(signature: MultiSignature, message: Uint8Array, signer: AccountId
   }
 }
 
+// The payload is at most 256 bytes (longer ones arrive hashed), so it can be part of the key as it is.
+const memoKey = (signature: MultiSignature, payload: Uint8Array, signer: AccountId): string =>
+  `${signature.type}${signature.value}${signer}${Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('hex')}`;
+
+function remember(key: string, ok: boolean): void {
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+  memo.set(key, ok);
+}
+
 /** Whether `signature` by `signer` is valid over `payload` (the signed payload, already hashed when > 256 bytes). */
 export function verifySignature(signature: MultiSignature, payload: Uint8Array, signer: AccountId): boolean {
-  // The payload is at most 256 bytes (longer ones arrive hashed), so it can be part of the key as it is.
-  const key = `${signature.value}${signer}${Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('hex')}`;
+  const key = memoKey(signature, payload, signer);
   const known = memo.get(key);
   if (known !== undefined) return known;
   const ok = check(signature, payload, signer);
-  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
-  memo.set(key, ok);
+  remember(key, ok);
   return ok;
+}
+
+/**
+ * Records a signature verified elsewhere (the node's verification workers) as valid. Only positive results are
+ * taken: anything not noted is verified here, so a wrong "invalid" elsewhere cannot change a transaction's fate.
+ */
+export function noteValidSignature(signature: MultiSignature, payload: Uint8Array, signer: AccountId): void {
+  remember(memoKey(signature, payload, signer), true);
 }

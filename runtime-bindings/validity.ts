@@ -7,7 +7,7 @@ import { u8aConcat } from '@polkadot/util';
 import type { HexString } from '@polkadot/util/types';
 import { DispatchFailure } from '../pallets-spec/framework/dispatch.js';
 import { eraBirth, eraDeath } from '../pallets-spec/types/era.js';
-import { lookupAddress, type AccountId, type Weight } from '../pallets-spec/types/primitives.js';
+import { lookupAddress, type AccountId, type MultiSignature, type Weight } from '../pallets-spec/types/primitives.js';
 import { storage as system } from '../pallets-spec/system/index.js';
 import { EXTRINSIC_BASE_WEIGHT, MAX_NORMAL_LENGTH, MAX_NORMAL_WEIGHT } from '../pallets-spec/system/limits.js';
 import { RUNTIME_VERSION } from '../pallets-spec/system/version.js';
@@ -120,17 +120,28 @@ function signedPayload(ext: DecodedExtrinsic, birthHash: HexString, genesisHash:
  * Runs the signed extensions on a signed extrinsic. `pool`: checks only (a future nonce is valid, with
  * `requires`). `block`: the nonce must be the account's, and nonce and fee are applied to `ctx.state`.
  */
-export function checkSigned(ctx: BlockContext, ext: DecodedExtrinsic, mode: 'pool' | 'block'): CheckResult {
+/** What a signed extrinsic's signature must be checked against, or why it cannot be (before any signature check). */
+export function signatureToCheck(
+  ctx: BlockContext,
+  ext: DecodedExtrinsic,
+): { who: AccountId; signature: MultiSignature; payload: Uint8Array } | { rejection: TransactionRejection } {
   const s = ext.signed!;
   const who = lookupAddress(s.address);
-  if (who === undefined) return { ok: false, rejection: rejection('CannotLookup') };
-  const current = ctx.blockNumber;
-  const birth = eraBirth(s.era, current);
-  if (!system.BlockHash.contains(ctx.state, birth)) return { ok: false, rejection: rejection('AncientBirthBlock') };
+  if (who === undefined) return { rejection: rejection('CannotLookup') };
+  const birth = eraBirth(s.era, ctx.blockNumber);
+  if (!system.BlockHash.contains(ctx.state, birth)) return { rejection: rejection('AncientBirthBlock') };
   const birthHash = system.BlockHash.get(ctx.state, birth);
   const genesisHash = system.BlockHash.get(ctx.state, 0);
-  if (!verifySignature(s.signature, signedPayload(ext, birthHash, genesisHash), who))
-    return { ok: false, rejection: rejection('BadProof') };
+  return { who, signature: s.signature, payload: signedPayload(ext, birthHash, genesisHash) };
+}
+
+export function checkSigned(ctx: BlockContext, ext: DecodedExtrinsic, mode: 'pool' | 'block'): CheckResult {
+  const s = ext.signed!;
+  const current = ctx.blockNumber;
+  const toCheck = signatureToCheck(ctx, ext);
+  if ('rejection' in toCheck) return { ok: false, rejection: toCheck.rejection };
+  const { who } = toCheck;
+  if (!verifySignature(toCheck.signature, toCheck.payload, who)) return { ok: false, rejection: rejection('BadProof') };
   if (who === ZERO_ACCOUNT) return { ok: false, rejection: rejection('BadSigner') };
 
   const account = system.Account.get(ctx.state, who);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { checkChain } from '../check-chain.js';
+import type { ChainSpec } from '../../runtime-bindings/seam.js';
 import { ChainDb } from '../store/chain-db.js';
 import { CheckChainFlags, CliUsageError, decodeFlags } from './flags.js';
 
@@ -23,6 +24,15 @@ function chainName(flags: CheckChainFlags): string {
   return found[0]!;
 }
 
+/** The built-in spec whose id names the stored chain's folder (`dev`, `local_testnet`, …). */
+async function specForStoredChain(id: string, loadSpec: (name: string) => Promise<ChainSpec>): Promise<ChainSpec> {
+  for (const name of ['dev', 'local']) {
+    const spec = await loadSpec(name);
+    if (spec.id === id) return spec;
+  }
+  throw new CliUsageError(`the chain stored under --base-path is "${id}", not a built-in spec; pass --chain <file>`);
+}
+
 export function registerCheckChainCommand(program: Command): void {
   program
     .command('check-chain')
@@ -36,7 +46,8 @@ export function registerCheckChainCommand(program: Command): void {
       const flags = decodeFlags(CheckChainFlags, raw);
       const name = chainName(flags);
       const { loadRuntime, loadSpec } = await import('../runtime-source.js');
-      const [spec, runtime] = await Promise.all([loadSpec(name), loadRuntime()]);
+      const runtime = await loadRuntime();
+      const spec = flags.chain || flags.dev ? await loadSpec(name) : await specForStoredChain(name, loadSpec);
       const dbPath = join(flags.basePath, 'chains', spec.id, 'db');
       if (!existsSync(dbPath)) throw new CliUsageError(`no database for chain ${spec.id} at ${dbPath}`);
       const db = await ChainDb.open(dbPath);

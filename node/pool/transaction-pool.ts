@@ -6,10 +6,10 @@
 import { blake2AsHex } from '@polkadot/util-crypto';
 import type { HexString, Runtime, TransactionRejection } from '../../runtime-bindings/seam.js';
 import type { Chain } from '../chain.js';
-import { PriorityHeap } from './priority-heap.js';
+import { orderForBlock } from './block-order.js';
+import { Watchers, type Watcher } from './watchers.js';
 import {
   DEFAULT_POOL_LIMITS,
-  isFinalStatus,
   POOL_ERROR,
   PoolRejection,
   type PoolLimits,
@@ -22,13 +22,8 @@ function senderOfTag(tag: HexString | undefined): string {
   return tag === undefined ? '' : tag.length > 10 ? tag.slice(0, -8) : tag;
 }
 
-const higherFirst = (a: PoolTransaction, b: PoolTransaction): boolean =>
-  a.priority !== b.priority ? a.priority > b.priority : a.insertion < b.insertion;
-
 /** Rejections the builder reports for transactions that may still succeed in a later block. */
 const RETRYABLE = new Set(['ExhaustsResources', 'Future']);
-
-type Watcher = (status: WatchStatus) => void;
 
 export class TransactionPool {
   private readonly byHash = new Map<HexString, PoolTransaction>();
@@ -36,7 +31,7 @@ export class TransactionPool {
   /** Every pool transaction by each tag it still requires (ready and future alike). */
   private readonly requiredBy = new Map<HexString, Set<PoolTransaction>>();
   private readonly perSender = new Map<string, number>();
-  private readonly watchers = new Map<HexString, Set<Watcher>>();
+  private readonly watchers = new Watchers();
   private readyCount = 0;
   private insertions = 0;
   private revalidateCursor = 0;
@@ -184,32 +179,11 @@ export class TransactionPool {
 
   /** Up to `max` ready transactions, each after those it depends on, otherwise highest tip first. */
   blockCandidates(max: number): PoolTransaction[] {
-    const unmet = new Map<PoolTransaction, number>();
-    const heap = new PriorityHeap<PoolTransaction>(higherFirst);
-    for (const tx of this.byHash.values()) {
-      if (!tx.ready) continue;
-      let count = 0;
-      for (const tag of tx.requires) if (this.isReadyTag(tag)) count++;
-      if (count === 0) heap.push(tx);
-      else unmet.set(tx, count);
-    }
-    const chosen: PoolTransaction[] = [];
-    while (chosen.length < max) {
-      const tx = heap.pop();
-      if (!tx) break;
-      chosen.push(tx);
-      for (const tag of tx.provides) {
-        for (const dependent of this.dependentsOf(tag)) {
-          const left = unmet.get(dependent);
-          if (left === undefined) continue;
-          if (left === 1) {
-            unmet.delete(dependent);
-            heap.push(dependent);
-          } else unmet.set(dependent, left - 1);
-        }
-      }
-    }
-    return chosen;
+    const ready = [...this.byHash.values()].filter((tx) => tx.ready);
+    return orderForBlock(
+      { ready, isReadyTag: (tag) => this.isReadyTag(tag), dependentsOf: (tag) => this.dependentsOf(tag) },
+      max,
+    );
   }
 
   /** Ready transactions that require `tag`. */
@@ -322,23 +296,16 @@ export class TransactionPool {
   }
 
   watch(hash: HexString, watcher: Watcher): () => void {
-    let set = this.watchers.get(hash);
-    if (!set) this.watchers.set(hash, (set = new Set()));
-    set.add(watcher);
+    this.watchers.add(hash, watcher);
     return () => this.unwatch(hash, watcher);
   }
 
   unwatch(hash: HexString, watcher: Watcher): void {
-    const set = this.watchers.get(hash);
-    set?.delete(watcher);
-    if (set?.size === 0) this.watchers.delete(hash);
+    this.watchers.remove(hash, watcher);
   }
 
   private notify(tx: PoolTransaction, status: WatchStatus): void {
-    const set = this.watchers.get(tx.hash);
-    if (!set) return;
-    for (const watcher of set) watcher(status);
-    if (isFinalStatus(status)) this.watchers.delete(tx.hash);
+    this.watchers.notify(tx.hash, status);
   }
 }
 

@@ -1,6 +1,9 @@
 /** Persistence of a real node: restart continues from the head; SIGKILL loses no finalized block; check-chain verifies. */
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
 import type { ApiPromise } from '@polkadot/api';
+import { ClassicLevel } from 'classic-level';
+import { dbKeys } from '../../node/store/db-keys.js';
 import { httpRpc, RawWsClient, rpcResult, spawnVeritrain, startNode, tempBasePath } from '../helpers/node-process.js';
 import { connectApi, devKeys, eventually, freeBalance, signedTransfer } from './clients.js';
 
@@ -155,5 +158,19 @@ describe('node persistence', function () {
     const code = await check.exited;
     assert.equal(code, 0, check.output());
     assert.match(check.output(), /every state root matches/);
+
+    // A stored state that re-execution does not reproduce fails the check with exit code 1.
+    const db = new ClassicLevel<Uint8Array, Uint8Array>(join(base.path, 'chains', 'dev', 'db'), {
+      keyEncoding: 'view',
+      valueEncoding: 'view',
+    });
+    const [[someKey]] = await db
+      .iterator({ gte: dbKeys.latestNamespace, lt: dbKeys.latestNamespaceEnd, limit: 1 })
+      .all();
+    await db.put(someKey!, Uint8Array.of(1, 2, 3));
+    await db.close();
+    const tampered = spawnVeritrain(['check-chain', '--base-path', base.path]);
+    assert.equal(await tampered.exited, 1, tampered.output());
+    assert.match(tampered.output(), /stored head state differs from the re-executed state at key 0x/);
   });
 });

@@ -14,7 +14,18 @@ describe('runtime metadata', () => {
       assert.equal(metadata.version, version);
       registry.setMetadata(metadata);
       const pallets = metadata.asLatest.pallets.map((p) => p.name.toString());
-      assert.deepEqual(pallets, ['System', 'Timestamp', 'Balances', 'TransactionPayment']);
+      assert.deepEqual(pallets, [
+        'System',
+        'Timestamp',
+        'Balances',
+        'TransactionPayment',
+        'Roles',
+        'Tasks',
+        'Market',
+        'Proofs',
+        'Verification',
+        'Settlement',
+      ]);
       const balances = metadata.asLatest.pallets.find((p) => p.name.eq('Balances'))!;
       const calls = registry.lookup.getSiType(balances.calls.unwrap().type).def.asVariant.variants;
       const keepAlive = calls.find((v) => v.name.eq('transfer_keep_alive'))!;

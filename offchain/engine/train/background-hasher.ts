@@ -1,64 +1,160 @@
 /**
  * Per-step state hashes computed off the training thread. Hashing the state after every step (≈ 0.4 MB for the
- * MNIST MLP) costs about as much as a third of a step when done inline; a worker thread hashes step s while the
- * main thread computes step s + 1, so the proof costs little more than one copy of the state per step. The bytes
- * are transferred, not copied. One worker serves the whole process (started on first use, so its start-up is
- * paid once); it keeps the process alive only while hashes are pending. Where the compiled worker is absent
- * (running from TypeScript sources), hashing falls back to the calling thread; the hashes are the same.
+ * MNIST MLP) costs a sizeable share of a step when done inline, and so did posting each state to a worker
+ * (≈ 0.7 ms of structured-clone and message bookkeeping per step). Instead the training thread encodes each state
+ * once, straight into a slot of a shared-memory ring (hash-ring.ts), and a worker hashes the slots while the next
+ * step runs; hand-off is by Atomics, no message per step. When the ring is full (the worker behind, or still
+ * starting), the training thread hashes the oldest slot itself rather than wait, so nothing can dead-lock.
+ *
+ * Each run takes a worker from a process-wide pool (started on first use, so start-up is paid once; concurrent runs
+ * get their own) and a fresh ring. Workers are unref'd: the training thread never waits for a message from them.
+ * Where the compiled worker is absent (running from TypeScript sources), hashing happens on the calling thread;
+ * the hashes are the same.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EngineError } from '../errors.js';
 import { hashBytes } from '../hash.js';
+import { allocateRing, CLOSED, HASHING, HashRing, PUSHED } from './hash-ring.js';
 
 const workerUrl = new URL('./hash-worker.js', import.meta.url);
+/** Enough slots to absorb a few steps whose hash is slow (a busy machine); the MLP's ring is then about 3.2 MB. */
+const RING_SLOTS = 8;
+/** How long the training thread waits for the worker to finish a slot it claimed before declaring it dead. */
+const CLAIMED_SLOT_TIMEOUT_MS = 60_000;
 
-interface Waiter {
-  resolve(hash: Uint8Array): void;
-  reject(error: unknown): void;
+const idleWorkers: Worker[] = [];
+
+/** What proof recording cost the training thread, summed over the process (bench/training prints it). */
+export interface HasherStats {
+  /** States pushed. */
+  pushes: number;
+  /** Time inside push and finish: encoding into the slot, hashing here, waiting. */
+  mainThreadMs: number;
+  /** States hashed on the training thread (worker behind, absent or still starting). */
+  hashedHere: number;
+  /** Time spent waiting for the worker to finish a slot it had claimed. */
+  waitedMs: number;
 }
 
-let shared: { worker: Worker; waiting: Map<number, Waiter>; nextId: number } | undefined | null;
+const stats: HasherStats = { pushes: 0, mainThreadMs: 0, hashedHere: 0, waitedMs: 0 };
 
-function sharedWorker() {
-  if (shared !== undefined) return shared;
-  if (!existsSync(fileURLToPath(workerUrl))) return (shared = null);
+export function hasherStats(): HasherStats {
+  return { ...stats };
+}
+
+function takeWorker(): Worker | undefined {
+  const idle = idleWorkers.pop();
+  if (idle !== undefined) return idle;
+  if (!existsSync(fileURLToPath(workerUrl))) return undefined;
   const worker = new Worker(workerUrl);
-  const waiting = new Map<number, Waiter>();
   worker.unref();
-  worker.on('message', ({ id, hash }: { id: number; hash: Uint8Array }) => {
-    waiting.get(id)?.resolve(new Uint8Array(hash));
-    waiting.delete(id);
-    if (waiting.size === 0) worker.unref();
-  });
-  worker.on('error', (cause) => {
-    for (const w of waiting.values()) w.reject(new EngineError('the state-hashing worker failed', { cause }));
-    waiting.clear();
-    shared = undefined; // the next run starts a fresh worker
-  });
-  shared = { worker, waiting, nextId: 0 };
-  return shared;
+  // A dead worker claims nothing more (the training thread hashes what it left, see collect); never reuse it.
+  worker.on('error', () => undefined);
+  worker.on('exit', () => idleWorkers.splice(idleWorkers.indexOf(worker) >>> 0, 1));
+  return worker;
 }
 
 export class BackgroundHasher {
-  private readonly results: Array<Promise<Uint8Array>> = [];
+  private readonly hashes: Uint8Array[] = [];
+  private readonly worker = takeWorker();
+  private ring: HashRing | undefined;
+  private scratch: Uint8Array | undefined;
+  private pushed = 0;
+  private done = false;
 
-  /** Queues bytes for hashing; the caller must not use them afterwards (their buffer is transferred). */
-  push(bytes: Uint8Array): void {
-    const pool = sharedWorker();
-    if (pool === null) {
-      this.results.push(Promise.resolve(hashBytes(bytes)));
-      return;
+  /**
+   * Records the hash of `length` bytes that `fill` writes into the given target (which may be shared memory and
+   * is reused after hashing: `fill` must write all of it, and nothing may keep it).
+   */
+  push(length: number, fill: (target: Uint8Array) => void): void {
+    const started = performance.now();
+    stats.pushes++;
+    if (this.worker === undefined) {
+      const bytes = new Uint8Array(length);
+      fill(bytes);
+      this.hashes.push(hashBytes(bytes));
+      stats.hashedHere++;
+    } else {
+      const ring = this.ringFor(length);
+      const slot = this.pushed % ring.slots;
+      if (this.pushed >= ring.slots) this.collect(ring, this.pushed - ring.slots);
+      // V8 copies into shared memory word by word only at 8-byte-aligned offsets (≈ 8× slower otherwise), and the
+      // checkpoint format puts the floats at odd offsets; so encode into private memory, then copy it aligned.
+      const scratch = (this.scratch ??= new Uint8Array(ring.memory.capacity)).subarray(0, length);
+      fill(scratch);
+      ring.target(slot, length).set(scratch);
+      ring.publish(slot, length, ++this.pushed);
     }
-    const id = pool.nextId++;
-    this.results.push(new Promise((resolve, reject) => pool.waiting.set(id, { resolve, reject })));
-    if (pool.waiting.size === 1) pool.worker.ref();
-    pool.worker.postMessage({ id, bytes }, [bytes.buffer as ArrayBuffer]);
+    stats.mainThreadMs += performance.now() - started;
   }
 
-  /** All hashes, in push order. */
-  async finish(): Promise<Uint8Array[]> {
-    return Promise.all(this.results);
+  /** All hashes, in push order; the hasher is done afterwards. */
+  finish(): Uint8Array[] {
+    const started = performance.now();
+    const ring = this.ring;
+    if (ring !== undefined) {
+      for (let n = Math.max(0, this.pushed - ring.slots); n < this.pushed; n++) this.collect(ring, n);
+    }
+    this.release();
+    stats.mainThreadMs += performance.now() - started;
+    return this.hashes;
+  }
+
+  /** Drops pending hashes (a failed run) and gives the worker back. */
+  abandon(): void {
+    this.release();
+  }
+
+  private ringFor(length: number): HashRing {
+    if (this.ring === undefined) {
+      this.ring = new HashRing(allocateRing(RING_SLOTS, length));
+      this.worker?.postMessage(this.ring.memory);
+    }
+    if (length > this.ring.memory.capacity)
+      throw new EngineError(`a state of ${length} bytes exceeds the ${this.ring.memory.capacity} of the first one`);
+    return this.ring;
+  }
+
+  /**
+   * Makes sure push number n is hashed (by the worker, else here) and stores its hash. While the worker is still
+   * hashing n, this thread hashes later pending pushes instead of idling (from the newest, which the worker
+   * reaches last), and waits only when none is left.
+   */
+  private collect(ring: HashRing, n: number): void {
+    const slot = n % ring.slots;
+    if (ring.tryHash(slot, hashBytes)) stats.hashedHere++;
+    const at = ring.stateIndex(slot);
+    const deadline = performance.now() + CLAIMED_SLOT_TIMEOUT_MS;
+    while (Atomics.load(ring.control, at) === HASHING) {
+      if (this.hashAnyPending(ring, n)) continue;
+      const waitStarted = performance.now();
+      if (waitStarted > deadline) throw new EngineError('the state-hashing worker stopped responding');
+      Atomics.wait(ring.control, at, HASHING, 1000);
+      stats.waitedMs += performance.now() - waitStarted;
+    }
+    this.hashes[n] = ring.hashOf(slot);
+  }
+
+  /** Hashes one pending push after n (newest first) on this thread; false when there is none. */
+  private hashAnyPending(ring: HashRing, n: number): boolean {
+    for (let m = this.pushed - 1; m > n; m--) {
+      if (ring.tryHash(m % ring.slots, hashBytes)) {
+        stats.hashedHere++;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private release(): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.ring !== undefined) {
+      Atomics.store(this.ring.control, CLOSED, 1);
+      Atomics.notify(this.ring.control, PUSHED);
+    }
+    if (this.worker !== undefined) idleWorkers.push(this.worker);
   }
 }

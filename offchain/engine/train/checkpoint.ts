@@ -26,22 +26,33 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function encodeCheckpoint(c: Checkpoint): Uint8Array {
-  const names = c.tensors.map((t) => encoder.encode(t.name));
+  const bytes = new Uint8Array(checkpointSize(c));
+  encodeCheckpointInto(c, bytes);
+  return bytes;
+}
+
+/** The length of a checkpoint's encoding. */
+export function checkpointSize(c: Checkpoint): number {
   let size = 12;
-  c.tensors.forEach(
-    (t, i) => (size += 2 + (names[i] as Uint8Array).length + 1 + 4 * t.shape.length + 4 * t.values.length),
-  );
-  const bytes = new Uint8Array(size);
-  const view = new DataView(bytes.buffer);
-  bytes.set(MAGIC, 0);
+  for (const t of c.tensors) size += 2 + encoder.encode(t.name).length + 1 + 4 * t.shape.length + 4 * t.values.length;
+  return size;
+}
+
+/**
+ * Encodes a checkpoint into `target` (exactly checkpointSize(c) bytes; may be a view of shared memory), so that the
+ * training loop can write each step's state straight where it is hashed, with no intermediate copy.
+ */
+export function encodeCheckpointInto(c: Checkpoint, target: Uint8Array): void {
+  const view = new DataView(target.buffer, target.byteOffset, target.byteLength);
+  target.set(MAGIC, 0);
   view.setUint16(4, 1, true);
   view.setUint16(6, c.tensors.length, true);
   view.setUint32(8, c.step, true);
   let o = 12;
-  c.tensors.forEach((t, i) => {
-    const name = names[i] as Uint8Array;
+  for (const t of c.tensors) {
+    const name = encoder.encode(t.name);
     view.setUint16(o, name.length, true);
-    bytes.set(name, o + 2);
+    target.set(name, o + 2);
     o += 2 + name.length;
     view.setUint8(o++, t.shape.length);
     for (const d of t.shape) {
@@ -49,10 +60,10 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array {
       o += 4;
     }
     // Hosts are little-endian (checked at load), so the float bytes copy as they lie in memory.
-    bytes.set(new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength), o);
+    target.set(new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength), o);
     o += t.values.byteLength;
-  });
-  return bytes;
+  }
+  if (o !== target.length) throw new CheckpointError(`encoding needs ${o} bytes, the target has ${target.length}`);
 }
 
 /** Parses checkpoint bytes; with `id`, first checks that the bytes hash to it. */

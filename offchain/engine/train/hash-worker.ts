@@ -1,9 +1,7 @@
-/** Worker thread: blake2-256 of each state it receives (see background-hasher.ts). */
+/** Worker thread: hashes the state slots of each ring it receives (see hash-ring.ts and background-hasher.ts). */
 import { parentPort } from 'node:worker_threads';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import { serveRing, type HashRingMemory } from './hash-ring.js';
 
 await cryptoWaitReady();
-parentPort?.on('message', ({ id, bytes }: { id: number; bytes: Uint8Array }) => {
-  const hash = blake2AsU8a(bytes, 256);
-  parentPort?.postMessage({ id, hash }, [hash.buffer as ArrayBuffer]);
-});
+parentPort?.on('message', (ring: HashRingMemory) => serveRing(ring, (bytes) => blake2AsU8a(bytes, 256)));

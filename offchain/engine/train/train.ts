@@ -7,7 +7,7 @@ import type { GraphNode } from '../model/graph.js';
 import { hashHex } from '../hash.js';
 import type { KernelSetName, TaskSpec } from '../spec/task.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
-import { encodeCheckpoint, type NamedTensor } from './checkpoint.js';
+import { checkpointSize, encodeCheckpoint, encodeCheckpointInto, type NamedTensor } from './checkpoint.js';
 import { evaluateState } from './evaluate.js';
 import { runStep, type StepHooks } from './execute.js';
 import { checkpointSteps, packStepHashes, rootOfHashes, rootOfHexHashes, type ProofManifest } from './manifest.js';
@@ -74,10 +74,11 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
   const hasher = proof ? new BackgroundHasher() : undefined;
   const losses: number[] = [];
   let state = toTensors(initialState(graph, spec.seed));
+  // One copy of the state per step, straight into the hasher's shared slot; checkpoints get bytes of their own.
   const record = async (step: number) => {
-    const bytes = encodeCheckpoint({ step, tensors: viewTensors(graph, state) });
-    if (schedule.has(step)) checkpoints.push({ step, hash: await store.put(bytes) });
-    if (step > 0) hasher?.push(bytes); // transfers the bytes: after the store has written them
+    const checkpoint = { step, tensors: viewTensors(graph, state) };
+    if (step > 0) hasher?.push(checkpointSize(checkpoint), (target) => encodeCheckpointInto(checkpoint, target));
+    if (schedule.has(step)) checkpoints.push({ step, hash: await store.put(encodeCheckpoint(checkpoint)) });
   };
   // The training loop; on a failure the state is freed and pending hashes dropped.
   async function runSteps() {
@@ -105,11 +106,11 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
     if (proof) await record(0);
     await runSteps();
   } catch (error) {
-    void hasher?.finish().catch(() => undefined); // pending hashes are dropped
+    hasher?.abandon(); // pending hashes are dropped
     tf.dispose(state);
     throw error;
   }
-  const stepHashes = (await hasher?.finish()) ?? [];
+  const stepHashes = hasher?.finish() ?? [];
   const seconds = (performance.now() - started) / 1000;
   const finalState = fromTensors(graph, state);
   tf.dispose(state);

@@ -1,17 +1,29 @@
 /**
- * Which numeric core (matmul and convolutions) the `repro` kernels use. Every core gives the same bits (the
- * contract in ../native/contract.ts), so switching changes speed only.
+ * Which numeric core (matmul and convolutions) and which light kernels (optimizer updates, relu, bias, max pooling)
+ * the `repro` kernels use. Every core gives the same bits (the contract in ../native/contract.ts), and the wasm
+ * light kernels apply the referee's rules lane for lane (test/kernels/light-kernels.test.ts), so switching changes
+ * speed only. The light kernels follow the core: wasm with the wasm core, the JS rules with jsCore, so that choosing
+ * jsCore runs the whole step in plain JS (the determinism tests compare both paths bitwise).
  */
-import { fastestCore, type NumericCore } from '../native/index.js';
+import { fastestCore, jsCore, loadWasmLightKernels, type LightKernels, type NumericCore } from '../native/index.js';
 
 let current: NumericCore | undefined;
+let light: LightKernels | undefined;
 
 /** The core in use: the fastest available (wasm when built, else plain JS) unless one was chosen. */
 export function numericCore(): NumericCore {
-  current ??= fastestCore();
-  return current;
+  if (current === undefined) useNumericCore(fastestCore());
+  return current as NumericCore;
 }
 
 export function useNumericCore(core: NumericCore): void {
   current = core;
+  // A wasm core means the numeric module is built and runs here, so the light kernels (same module) load too.
+  light = core.name === jsCore.name ? undefined : loadWasmLightKernels();
+}
+
+/** The wasm light kernels when the wasm core is in use; undefined means: apply the referee's rules in JS. */
+export function lightKernels(): LightKernels | undefined {
+  numericCore();
+  return light;
 }

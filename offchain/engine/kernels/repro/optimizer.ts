@@ -1,4 +1,7 @@
-/** Optimizer updates: one scalar rule per element (see the referee's scalar.ts for each formula). */
+/**
+ * Optimizer updates: one scalar rule per element (see the referee's scalar.ts for each formula). SGD and momentum
+ * run on the wasm light kernels when the wasm core is in use (same rule lane for lane, same bits); Adam stays in JS.
+ */
 import {
   adamMoment1Scalar,
   adamMoment2Scalar,
@@ -7,6 +10,7 @@ import {
   sgdScalar,
   type Attrs,
 } from '../../../referee/index.js';
+import { lightKernels } from './core.js';
 
 function map2(
   a: Float32Array | undefined,
@@ -22,6 +26,8 @@ function map2(
 }
 
 export function sgdUpdateImpl([w, g]: Float32Array[], { size, learningRate }: Attrs['SgdUpdate']): Float32Array {
+  const wasm = lightKernels();
+  if (wasm !== undefined) return wasm.sgdUpdate(w as Float32Array, g as Float32Array, learningRate);
   return map2(w, g, size, (wi, gi) => sgdScalar(wi, gi, learningRate));
 }
 
@@ -29,6 +35,8 @@ export function momentumVelocityImpl(
   [v, g]: Float32Array[],
   { size, momentum }: Attrs['MomentumVelocity'],
 ): Float32Array {
+  const wasm = lightKernels();
+  if (wasm !== undefined) return wasm.momentumVelocity(v as Float32Array, g as Float32Array, momentum);
   return map2(v, g, size, (vi, gi) => momentumVelocityScalar(vi, gi, momentum));
 }
 
@@ -36,6 +44,8 @@ export function momentumParamImpl(
   [w, v]: Float32Array[],
   { size, learningRate }: Attrs['MomentumParam'],
 ): Float32Array {
+  const wasm = lightKernels();
+  if (wasm !== undefined) return wasm.sgdUpdate(w as Float32Array, v as Float32Array, learningRate);
   return map2(w, v, size, (wi, vi) => sgdScalar(wi, vi, learningRate));
 }
 
