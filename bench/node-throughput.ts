@@ -6,6 +6,7 @@
  *
  *   npm run build && node dist/bench/node-throughput.js [--transactions 20000] [--accounts 500] [--connections 4]
  *                                                      [--block-time <ms> | --instant-seal] [--cpu-prof <dir>]
+ *                                                      [--verify-workers <n>]
  *
  * A benchmark, not a test: it prints figures and exits 0 unless the run itself breaks.
  */
@@ -37,7 +38,12 @@ const NumberFromString = new t.Type<number, string, unknown>(
 );
 const Flags = t.intersection([
   t.type({ transactions: NumberFromString, accounts: NumberFromString, connections: NumberFromString }),
-  t.partial({ blockTime: NumberFromString, instantSeal: t.boolean, cpuProf: t.string }),
+  t.partial({
+    blockTime: NumberFromString,
+    instantSeal: t.boolean,
+    cpuProf: t.string,
+    verifyWorkers: NumberFromString,
+  }),
 ]);
 type Options = {
   transactions: number;
@@ -46,6 +52,7 @@ type Options = {
   blockTime?: number;
   instantSeal?: boolean;
   cpuProf?: string;
+  verifyWorkers?: number;
 };
 
 function parseFlags(argv: string[]): Options {
@@ -56,6 +63,7 @@ function parseFlags(argv: string[]): Options {
     .option('--block-time <ms>', 'author a block every <ms> instead of the dev default')
     .option('--instant-seal', 'author as soon as transactions are ready')
     .option('--cpu-prof <dir>', "write the node process's V8 CPU profile into <dir>")
+    .option('--verify-workers <n>', "the node's signature-verification threads (default: the node's, spare cores)")
     .parse(argv);
   const decoded = Flags.decode(program.opts());
   if (isLeft(decoded)) throw new Error(`bad flags: ${PathReporter.report(decoded).join('; ')}`);
@@ -211,6 +219,7 @@ async function startBenchNode(options: Options): Promise<{ wsUrl: string; stop()
     prometheus: false,
     instantSeal: options.instantSeal,
     blockTimeMs: options.instantSeal ? undefined : options.blockTime,
+    extraArgs: options.verifyWorkers === undefined ? [] : ['--verify-workers', String(options.verifyWorkers)],
   };
   if (!options.cpuProf) return startNode(seal);
   const args = ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`, veritrainBin, ...nodeArgs(seal)];

@@ -15,6 +15,7 @@ import {
   type TaskSession,
 } from '../offchain/engine/index.js';
 import { loadWasmCore, type NumericCore } from '../offchain/engine/kernels/native/index.js';
+import { hasherStats } from '../offchain/engine/train/background-hasher.js';
 import { printBreakdown, stepBreakdown } from './training-breakdown.js';
 import { formatTiming, type StepTiming } from './training-timing.js';
 import type { BenchOptions } from './training.js';
@@ -41,21 +42,34 @@ export async function trainTiming(
   return { msPerStep: best, stepsPerSecond: 1000 / best };
 }
 
-/** Proof on and off, alternated so that both see the same machine load; the best of each. */
+/**
+ * Proof on and off, alternated so that both see the same machine load; the best of each. Also what the proof
+ * cost the training thread itself (background-hasher.ts stats): the rest of the overhead is the hashing worker competing for
+ * a core, which a machine with a spare core does not see.
+ */
 export async function proofOverhead(
   session: TaskSession,
   steps: number,
   rounds: number,
-): Promise<{ plain: StepTiming; proved: StepTiming }> {
+): Promise<{ plain: StepTiming; proved: StepTiming; mainMsPerState: number; hashedHere: number; pushes: number }> {
   let plain: StepTiming | undefined;
   let proved: StepTiming | undefined;
   const better = (a: StepTiming | undefined, b: StepTiming): StepTiming =>
     a === undefined || b.msPerStep < a.msPerStep ? b : a;
+  const before = hasherStats();
   for (let r = 0; r < rounds; r++) {
     plain = better(plain, await trainTiming(session, loadWasmCore(), steps, 1, false));
     proved = better(proved, await trainTiming(session, loadWasmCore(), steps, 1, true));
   }
-  return { plain: plain as StepTiming, proved: proved as StepTiming };
+  const after = hasherStats();
+  const pushes = after.pushes - before.pushes;
+  return {
+    plain: plain as StepTiming,
+    proved: proved as StepTiming,
+    mainMsPerState: (after.mainThreadMs - before.mainThreadMs) / pushes,
+    hashedHere: after.hashedHere - before.hashedHere,
+    pushes,
+  };
 }
 
 /** Trains two checkpoint segments with proof on, then replays segment 0 (best of `rounds`). */
@@ -88,10 +102,16 @@ export async function benchRepro(
     ['CNN', sessions.cnn],
   ] as const) {
     const steps = kind === 'MLP' ? (q ? 25 : 50) : q ? 8 : 15;
-    const { plain, proved } = await proofOverhead(session, steps, q ? 2 : 5);
+    const { plain, proved, mainMsPerState, hashedHere, pushes } = await proofOverhead(session, steps, q ? 2 : 5);
     const overhead = (proved.msPerStep / plain.msPerStep - 1) * 100;
     console.log(formatTiming(`${kind}, proof off`, plain));
     console.log(formatTiming(`${kind}, proof on`, proved, `   overhead ${overhead.toFixed(1)} %  [≤ 5 %]`));
+    console.log(
+      `  proof work on the training thread: ${mainMsPerState.toFixed(3)} ms per state, ` +
+        `${((100 * mainMsPerState) / plain.msPerStep).toFixed(1)} % of a step (copying the state into the ` +
+        `hashing ring, and hashing itself ${hashedHere} of ${pushes} states when the worker was behind); ` +
+        `the rest of the overhead is the worker's hashing competing for a core`,
+    );
   }
 
   console.log('\n## Where a repro step goes (wasm core, tfjs profiler; "outside kernels" is the engine\'s own work)');

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { base58Encode, cryptoWaitReady } from '@polkadot/util-crypto';
 import type { ChainSpec, Runtime } from '../runtime-bindings/seam.js';
@@ -18,6 +18,7 @@ import { TransactionPool } from './pool/transaction-pool.js';
 import { handlers, UNSAFE_METHODS } from './rpc/index.js';
 import { startRpcServer } from './rpc/server.js';
 import { ChainDb } from './store/chain-db.js';
+import { SignatureVerifier } from './verify/signature-verifier.js';
 
 export interface NodeConfig {
   spec: ChainSpec;
@@ -34,7 +35,12 @@ export interface NodeConfig {
   prometheusPort: number | null;
   sealMode: SealMode;
   poolLimits?: PoolLimits;
+  /** Worker threads verifying submitted transactions' signatures; 0 verifies on the main thread. Default: spare cores. */
+  verifyWorkers?: number;
 }
+
+/** One core stays with the main thread (RPC, pool, block building); the rest, up to 4, verify signatures. */
+export const defaultVerifyWorkers = (): number => Math.min(4, Math.max(0, availableParallelism() - 1));
 
 export interface RunningNode {
   rpcPort: number;
@@ -58,6 +64,16 @@ async function listenOrExplain<T>(what: string, port: number, flag: string, list
       });
     }
     throw error;
+  }
+}
+
+/** Worker threads that fail to start cost speed, not correctness: the runtime then verifies on the main thread. */
+async function startVerifier(workers: number, log: Logger): Promise<SignatureVerifier | undefined> {
+  try {
+    return await SignatureVerifier.start(workers);
+  } catch (error) {
+    log.warn(`${(error as Error).message}; verifying signatures on the main thread`);
+    return undefined;
   }
 }
 
@@ -92,7 +108,13 @@ export async function startNodeService(config: NodeConfig, log: Logger): Promise
     if (chain.best.number > 0) log.info(`📦 Resuming from finalized block #${chain.best.number} (${chain.best.hash})`);
 
     const metrics = new NodeMetrics();
-    const pool = new TransactionPool(runtime, chain, config.poolLimits ?? DEFAULT_POOL_LIMITS);
+    const workers = config.verifyWorkers ?? defaultVerifyWorkers();
+    const verifier = workers > 0 ? await startVerifier(workers, log) : undefined;
+    if (verifier) {
+      teardown.push(() => verifier.stop());
+      log.info(`🔏 Verifying transaction signatures on ${workers} worker thread${workers === 1 ? '' : 's'}`);
+    }
+    const pool = new TransactionPool(runtime, chain, config.poolLimits ?? DEFAULT_POOL_LIMITS, verifier);
     metrics.blockHeight.set({ status: 'best' }, chain.best.number);
     metrics.blockHeight.set({ status: 'finalized' }, chain.finalized.number);
     chain.onBlock(({ block }) => {

@@ -22,7 +22,7 @@ import { storage as system } from '../pallets-spec/system/index.js';
 import { ZERO_HASH } from '../pallets-spec/types/primitives.js';
 import { RUNTIME_VERSION, RuntimeVersionType } from '../pallets-spec/system/version.js';
 import { callRuntimeApi } from './apis.js';
-import { decodeExtrinsic, ExtrinsicDecodeError } from './extrinsic.js';
+import { decodeExtrinsic, ExtrinsicDecodeError, type DecodedExtrinsic } from './extrinsic.js';
 import { applyExtrinsic, blockTimestamp, finalizeBlock, initializeBlock, timestampInherent } from './executive.js';
 import { decodeHeader, encodeHeader, extrinsicsRoot, hashHeader } from './header.js';
 import { runtimeMetadata } from './metadata.js';
@@ -71,10 +71,27 @@ function versionJson(): RuntimeVersion {
   };
 }
 
-function validate(state: StorageReader, extrinsic: Uint8Array, atHash: HexString): TransactionValidity {
+/**
+ * Recently decoded submissions by their hex: the node asks for a submission's `signatureCheck` and then validates
+ * it, so each is decoded once. Decoding is a pure function of the bytes and decoded extrinsics are never mutated.
+ */
+const RECENT_LIMIT = 2048;
+const recentlyDecoded = new Map<HexString, DecodedExtrinsic>();
+
+function decodeSubmission(extrinsic: Uint8Array | HexString): DecodedExtrinsic {
+  if (typeof extrinsic !== 'string') return decodeExtrinsic(extrinsic);
+  const known = recentlyDecoded.get(extrinsic);
+  if (known) return known;
+  const decoded = decodeExtrinsic(hexBytes(extrinsic));
+  if (recentlyDecoded.size >= RECENT_LIMIT) recentlyDecoded.delete(recentlyDecoded.keys().next().value!);
+  recentlyDecoded.set(extrinsic, decoded);
+  return decoded;
+}
+
+function validate(state: StorageReader, extrinsic: Uint8Array | HexString, atHash: HexString): TransactionValidity {
   let ext;
   try {
-    ext = decodeExtrinsic(extrinsic);
+    ext = decodeSubmission(extrinsic);
   } catch (e) {
     if (e instanceof ExtrinsicDecodeError)
       return { ok: false, kind: 'invalid', variant: 'Call', message: `Could not decode: ${e.message}` };
@@ -97,16 +114,17 @@ function validate(state: StorageReader, extrinsic: Uint8Array, atHash: HexString
 }
 
 /** The signature `validate` would check for `extrinsic` (same decoding, same block context), as plain data. */
-function signatureCheck(state: StorageReader, extrinsic: Uint8Array, atHash: HexString): SignatureCheck | undefined {
+function signatureCheck(state: StorageReader, extrinsic: HexString, atHash: HexString): SignatureCheck | undefined {
   let ext;
   try {
-    ext = decodeExtrinsic(extrinsic);
+    ext = decodeSubmission(extrinsic);
   } catch (e) {
     if (e instanceof ExtrinsicDecodeError) return undefined;
     throw e;
   }
   if (!ext.signed) return undefined;
-  const ctx = initializeBlock(new Overlay(state), system.Number.get(state) + 1, atHash, false);
+  const overlay = new Overlay(state);
+  const ctx = initializeBlock(overlay, system.Number.get(overlay) + 1, atHash, false);
   const toCheck = signatureToCheck(ctx, ext);
   if ('rejection' in toCheck) return undefined;
   return {
@@ -196,8 +214,8 @@ export function createRuntime(): Runtime {
     genesis,
     buildBlock,
     executeBlock,
-    validateTransaction: (state, extrinsic, atHash) => validate(state, hexToU8a(extrinsic), atHash),
-    signatureCheck: (state, extrinsic, atHash) => signatureCheck(state, hexBytes(extrinsic), atHash),
+    validateTransaction: validate,
+    signatureCheck,
     noteVerifiedSignature: (check) =>
       noteValidSignature({ type: check.scheme, value: check.signature } as MultiSignature, check.payload, check.signer),
     call: (state, method, data, atHash) =>

@@ -72,6 +72,7 @@ export const NodeFlags = t.type({
   blockTime: t.union([Milliseconds, t.undefined]),
   instantSeal: t.boolean,
   poolLimit: integerFlag(1, 1_000_000),
+  verifyWorkers: t.union([integerFlag(0, 16), t.undefined]),
   logFormat: LogFormat,
 });
 export type NodeFlags = t.TypeOf<typeof NodeFlags>;

@@ -29,6 +29,7 @@ export function registerNodeCommand(program: Command): void {
     .option('--block-time <ms>', 'milliseconds between authored blocks (default 1000 with --dev, else 6000)')
     .option('--instant-seal', 'author a block as soon as a transaction is ready', false)
     .option('--pool-limit <n>', 'most transactions in the pool', '65536')
+    .option('--verify-workers <n>', 'threads verifying submitted signatures (0 = main thread; default: spare cores)')
     .option('--log-format <format>', 'text or json', 'text')
     .action(async (raw: Record<string, unknown>) => {
       // The runtime is heavy to load; flags are checked (and usage errors answered) before it is.
@@ -65,6 +66,7 @@ export function registerNodeCommand(program: Command): void {
           future: Math.min(8_192, flags.poolLimit),
           maxExtrinsicBytes: 5 * 1024 * 1024,
         },
+        verifyWorkers: flags.verifyWorkers,
       };
       const node = await startNodeService(config, log);
       await new Promise<void>((resolve) => {

@@ -8,6 +8,8 @@ import type { HexString, Runtime, TransactionRejection } from '../../runtime-bin
 import type { Chain } from '../chain.js';
 import { orderForBlock } from './block-order.js';
 import { Watchers, type Watcher } from './watchers.js';
+import { VerifiedSubmissions } from './verified-submission.js';
+import type { SignatureVerifier } from '../verify/signature-verifier.js';
 import {
   DEFAULT_POOL_LIMITS,
   POOL_ERROR,
@@ -37,11 +39,19 @@ export class TransactionPool {
   private revalidateCursor = 0;
   private readonly readyListeners = new Set<() => void>();
 
+  private readonly verified: VerifiedSubmissions | undefined;
+
+  /** With a `verifier`, `submitVerified` checks signatures on its worker threads before validation. */
   constructor(
     private readonly runtime: Runtime,
     private readonly chain: Chain,
     readonly limits: PoolLimits = DEFAULT_POOL_LIMITS,
-  ) {}
+    verifier?: SignatureVerifier,
+  ) {
+    this.verified =
+      verifier &&
+      new VerifiedSubmissions(verifier, runtime, chain, (extrinsic, watcher) => this.submit(extrinsic, watcher));
+  }
 
   get counts(): { ready: number; future: number } {
     return { ready: this.readyCount, future: this.byHash.size - this.readyCount };
@@ -68,6 +78,21 @@ export class TransactionPool {
 
   pending(): HexString[] {
     return [...this.byHash.values()].sort((a, b) => a.insertion - b.insertion).map((tx) => tx.extrinsic);
+  }
+
+  /**
+   * `submit`, with the signature verified on a worker thread first when the pool has a verifier (the same
+   * outcome, off the main thread). Submissions are admitted in the order of their calls.
+   */
+  submitVerified(extrinsic: HexString, watcher?: Watcher): Promise<PoolTransaction> {
+    if (!this.verified) {
+      try {
+        return Promise.resolve(this.submit(extrinsic, watcher));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    }
+    return this.verified.submit(extrinsic, watcher);
   }
 
   /** Validates and adds a transaction; throws `PoolRejection` with Substrate's code and reason. */

@@ -6,24 +6,24 @@ import { unsubscribeHandler } from './chain.js';
 import { Hex, decodeParams, lowerHex } from './params.js';
 import { ResponseError, type Handler, type RpcContext } from './types.js';
 
-function submit(context: RpcContext, extrinsic: string, watcher?: (status: WatchStatus) => void) {
+async function submit(context: RpcContext, extrinsic: string, watcher?: (status: WatchStatus) => void) {
   try {
-    return context.pool.submit(lowerHex(extrinsic), watcher);
+    return await context.pool.submitVerified(lowerHex(extrinsic), watcher);
   } catch (error) {
     if (error instanceof PoolRejection) throw new ResponseError(error.code, error.message, error.data);
     throw error;
   }
 }
 
-export const author_submitExtrinsic: Handler = (context, params) => {
+export const author_submitExtrinsic: Handler = async (context, params) => {
   const [extrinsic] = decodeParams(params, [Hex]);
-  return submit(context, extrinsic).hash;
+  return (await submit(context, extrinsic)).hash;
 };
 
 /** How long the `finalized` status trails `inBlock` on a watched extrinsic (see the watcher below). */
 const FINALIZED_NOTIFICATION_DELAY_MS = 250;
 
-export const author_submitAndWatchExtrinsic: Handler = (context, params, subscriptions) => {
+export const author_submitAndWatchExtrinsic: Handler = async (context, params, subscriptions) => {
   const [extrinsic] = decodeParams(params, [Hex]);
   let stopWatching = (): void => {};
   const subscription = subscriptions.subscribe('author_extrinsicUpdate', () => stopWatching());
@@ -42,7 +42,7 @@ export const author_submitAndWatchExtrinsic: Handler = (context, params, subscri
     if (isFinalStatus(status)) subscription.close();
   };
   try {
-    const tx = submit(context, extrinsic, watcher);
+    const tx = await submit(context, extrinsic, watcher);
     stopWatching = () => context.pool.unwatch(tx.hash, watcher);
   } catch (error) {
     subscription.close();

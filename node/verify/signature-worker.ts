@@ -27,7 +27,11 @@ function verify(check: SignatureCheck): boolean {
       case 'Ecdsa': {
         // The account id is blake2-256 of the compressed public key recovered from the signature.
         const v = signature[64]!;
-        const recovered = secp256k1Recover(blake2b(check.payload, EMPTY_KEY, 32), signature.subarray(0, 64), v >= 27 ? v - 27 : v);
+        const recovered = secp256k1Recover(
+          blake2b(check.payload, EMPTY_KEY, 32),
+          signature.subarray(0, 64),
+          v >= 27 ? v - 27 : v,
+        );
         return `0x${Buffer.from(blake2b(recovered, EMPTY_KEY, 32)).toString('hex')}` === check.signer;
       }
     }

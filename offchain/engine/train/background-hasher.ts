@@ -1,22 +1,22 @@
 /**
  * Per-step state hashes computed off the training thread. Hashing the state after every step (≈ 0.4 MB for the
- * MNIST MLP) costs a sizeable share of a step when done inline, and so did posting each state to a worker
- * (≈ 0.7 ms of structured-clone and message bookkeeping per step). Instead the training thread encodes each state
- * once, straight into a slot of a shared-memory ring (hash-ring.ts), and a worker hashes the slots while the next
- * step runs; hand-off is by Atomics, no message per step. When the ring is full (the worker behind, or still
+ * MNIST MLP, ≈ 1 ms of blake2) costs a large share of a step when done inline, and so did posting each state to a
+ * worker (≈ 0.7 ms of message bookkeeping per step). Instead the training thread copies each state once, straight
+ * from the tensors into a slot of a shared-memory ring (hash-ring.ts), and a worker hashes the slots while the next
+ * steps run; hand-off is by Atomics, no message per step. When the ring is full (the worker behind, or still
  * starting), the training thread hashes the oldest slot itself rather than wait, so nothing can dead-lock.
  *
- * Each run takes a worker from a process-wide pool (started on first use, so start-up is paid once; concurrent runs
- * get their own) and a fresh ring. Workers are unref'd: the training thread never waits for a message from them.
- * Where the compiled worker is absent (running from TypeScript sources), hashing happens on the calling thread;
- * the hashes are the same.
+ * Each run takes a worker from a process-wide pool (the first is started when a session opens, so start-up is paid
+ * once; concurrent runs get their own) and a fresh ring. Workers are unref'd: the training thread never waits for a
+ * message from them. Where the compiled worker is absent (running from TypeScript sources), hashing happens on the
+ * calling thread; the hashes are the same.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EngineError } from '../errors.js';
 import { hashBytes } from '../hash.js';
-import { allocateRing, CLOSED, HASHING, HashRing, PUSHED } from './hash-ring.js';
+import { allocateRing, CLOSED, HASHING, HashRing, PUSHED, slotBytes } from './hash-ring.js';
 
 const workerUrl = new URL('./hash-worker.js', import.meta.url);
 /** Enough slots to absorb a few steps whose hash is slow (a busy machine); the MLP's ring is then about 3.2 MB. */
@@ -44,10 +44,25 @@ export function hasherStats(): HasherStats {
   return { ...stats };
 }
 
+let workersStarted = 0;
+
+/**
+ * Starts the first hashing worker ahead of use (once per process): its start-up (loading the wasm blake2) takes
+ * from a few hundred ms to over a second on a busy machine, during which a run would hash on its own thread.
+ */
+export function prepareBackgroundHashing(): void {
+  if (workersStarted > 0) return;
+  const worker = startWorker();
+  if (worker !== undefined) idleWorkers.push(worker);
+}
+
 function takeWorker(): Worker | undefined {
-  const idle = idleWorkers.pop();
-  if (idle !== undefined) return idle;
+  return idleWorkers.pop() ?? startWorker();
+}
+
+function startWorker(): Worker | undefined {
   if (!existsSync(fileURLToPath(workerUrl))) return undefined;
+  workersStarted++;
   const worker = new Worker(workerUrl);
   worker.unref();
   // A dead worker claims nothing more (the training thread hashes what it left, see collect); never reuse it.
@@ -65,27 +80,21 @@ export class BackgroundHasher {
   private done = false;
 
   /**
-   * Records the hash of `length` bytes that `fill` writes into the given target (which may be shared memory and
-   * is reused after hashing: `fill` must write all of it, and nothing may keep it).
+   * Records the hash of the pieces joined. They are copied before push returns, so the caller may reuse them; the
+   * hashes come out of finish in push order.
    */
-  push(length: number, fill: (target: Uint8Array) => void): void {
+  push(pieces: readonly Uint8Array[]): void {
     const started = performance.now();
     stats.pushes++;
     if (this.worker === undefined) {
-      const bytes = new Uint8Array(length);
-      fill(bytes);
-      this.hashes.push(hashBytes(bytes));
+      this.hashes.push(hashBytes(Buffer.concat(pieces)));
       stats.hashedHere++;
     } else {
-      const ring = this.ringFor(length);
+      const ring = this.ringFor(slotBytes(pieces.map((p) => p.length)));
       const slot = this.pushed % ring.slots;
       if (this.pushed >= ring.slots) this.collect(ring, this.pushed - ring.slots);
-      // V8 copies into shared memory word by word only at 8-byte-aligned offsets (≈ 8× slower otherwise), and the
-      // checkpoint format puts the floats at odd offsets; so encode into private memory, then copy it aligned.
-      const scratch = (this.scratch ??= new Uint8Array(ring.memory.capacity)).subarray(0, length);
-      fill(scratch);
-      ring.target(slot, length).set(scratch);
-      ring.publish(slot, length, ++this.pushed);
+      ring.write(slot, pieces);
+      ring.publish(slot, ++this.pushed);
     }
     stats.mainThreadMs += performance.now() - started;
   }
@@ -107,13 +116,16 @@ export class BackgroundHasher {
     this.release();
   }
 
-  private ringFor(length: number): HashRing {
+  private ringFor(bytes: number): HashRing {
     if (this.ring === undefined) {
-      this.ring = new HashRing(allocateRing(RING_SLOTS, length));
+      this.ring = new HashRing(allocateRing(RING_SLOTS, bytes));
+      this.scratch = new Uint8Array(this.ring.memory.capacity);
       this.worker?.postMessage(this.ring.memory);
     }
-    if (length > this.ring.memory.capacity)
-      throw new EngineError(`a state of ${length} bytes exceeds the ${this.ring.memory.capacity} of the first one`);
+    if (bytes > this.ring.memory.capacity)
+      throw new EngineError(
+        `a state of ${bytes} bytes exceeds the ${this.ring.memory.capacity} of the run's first one`,
+      );
     return this.ring;
   }
 
@@ -124,7 +136,7 @@ export class BackgroundHasher {
    */
   private collect(ring: HashRing, n: number): void {
     const slot = n % ring.slots;
-    if (ring.tryHash(slot, hashBytes)) stats.hashedHere++;
+    if (ring.tryHash(slot, hashBytes, this.scratch as Uint8Array)) stats.hashedHere++;
     const at = ring.stateIndex(slot);
     const deadline = performance.now() + CLAIMED_SLOT_TIMEOUT_MS;
     while (Atomics.load(ring.control, at) === HASHING) {
@@ -140,7 +152,7 @@ export class BackgroundHasher {
   /** Hashes one pending push after n (newest first) on this thread; false when there is none. */
   private hashAnyPending(ring: HashRing, n: number): boolean {
     for (let m = this.pushed - 1; m > n; m--) {
-      if (ring.tryHash(m % ring.slots, hashBytes)) {
+      if (ring.tryHash(m % ring.slots, hashBytes, this.scratch as Uint8Array)) {
         stats.hashedHere++;
         return true;
       }

@@ -26,44 +26,41 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function encodeCheckpoint(c: Checkpoint): Uint8Array {
-  const bytes = new Uint8Array(checkpointSize(c));
-  encodeCheckpointInto(c, bytes);
+  const pieces = checkpointPieces(c);
+  const bytes = new Uint8Array(pieces.reduce((sum, p) => sum + p.length, 0));
+  let o = 0;
+  for (const piece of pieces) {
+    bytes.set(piece, o);
+    o += piece.length;
+  }
   return bytes;
 }
 
-/** The length of a checkpoint's encoding. */
-export function checkpointSize(c: Checkpoint): number {
-  let size = 12;
-  for (const t of c.tensors) size += 2 + encoder.encode(t.name).length + 1 + 4 * t.shape.length + 4 * t.values.length;
-  return size;
-}
-
 /**
- * Encodes a checkpoint into `target` (exactly checkpointSize(c) bytes; may be a view of shared memory), so that the
- * training loop can write each step's state straight where it is hashed, with no intermediate copy.
+ * The checkpoint's encoding as consecutive pieces: small headers, and each tensor's float bytes as a view of its
+ * values (no copy; valid while they are). The training loop hands these straight to the state hasher, so each
+ * step's state is copied once, into the hashing ring.
  */
-export function encodeCheckpointInto(c: Checkpoint, target: Uint8Array): void {
-  const view = new DataView(target.buffer, target.byteOffset, target.byteLength);
-  target.set(MAGIC, 0);
+export function checkpointPieces(c: Checkpoint): Uint8Array[] {
+  const header = new Uint8Array(12);
+  const view = new DataView(header.buffer);
+  header.set(MAGIC, 0);
   view.setUint16(4, 1, true);
   view.setUint16(6, c.tensors.length, true);
   view.setUint32(8, c.step, true);
-  let o = 12;
+  const pieces: Uint8Array[] = [header];
   for (const t of c.tensors) {
     const name = encoder.encode(t.name);
-    view.setUint16(o, name.length, true);
-    target.set(name, o + 2);
-    o += 2 + name.length;
-    view.setUint8(o++, t.shape.length);
-    for (const d of t.shape) {
-      view.setUint32(o, d, true);
-      o += 4;
-    }
-    // Hosts are little-endian (checked at load), so the float bytes copy as they lie in memory.
-    target.set(new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength), o);
-    o += t.values.byteLength;
+    const tensorHeader = new Uint8Array(2 + name.length + 1 + 4 * t.shape.length);
+    const tensorView = new DataView(tensorHeader.buffer);
+    tensorView.setUint16(0, name.length, true);
+    tensorHeader.set(name, 2);
+    tensorView.setUint8(2 + name.length, t.shape.length);
+    t.shape.forEach((d, r) => tensorView.setUint32(2 + name.length + 1 + 4 * r, d, true));
+    // Hosts are little-endian (checked at load), so the float bytes are the values as they lie in memory.
+    pieces.push(tensorHeader, new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength));
   }
-  if (o !== target.length) throw new CheckpointError(`encoding needs ${o} bytes, the target has ${target.length}`);
+  return pieces;
 }
 
 /** Parses checkpoint bytes; with `id`, first checks that the bytes hash to it. */

@@ -8,12 +8,19 @@ import { equalBytes } from '../../referee/index.js';
 import { ArtifactError, CheckpointError, ReplayError } from '../errors.js';
 import type { KernelSetName, TaskSpec } from '../spec/task.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
-import { checkCheckpointFits, decodeCheckpoint, encodeCheckpoint, type NamedTensor } from './checkpoint.js';
+import {
+  checkCheckpointFits,
+  checkpointPieces,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  type NamedTensor,
+} from './checkpoint.js';
 import { stateDistances, type Distances } from './distance.js';
 import { runStep } from './execute.js';
 import { checkManifest, unpackStepHashes, type ProofManifest } from './manifest.js';
 import { openSession, type TaskSession } from './session.js';
-import { fromTensors, toTensors } from './state.js';
+import { BackgroundHasher } from './background-hasher.js';
+import { fromTensors, toTensors, viewTensors } from './state.js';
 import { hashBytes } from '../hash.js';
 
 export interface ReplayReport {
@@ -121,20 +128,28 @@ export function runSegment(
   claimed?: readonly Uint8Array[],
 ): { state: NamedTensor[]; hashes: Uint8Array[]; firstDifferingStep?: number } {
   let state = toTensors(from);
-  const hashes: Uint8Array[] = [];
-  let firstDifferingStep: number | undefined;
-  for (let step = fromStep; step < toStep; step++) {
-    const batch = session.batchTensors(step);
-    const result = runStep(session.kernels, session.graph, session.nodesAt(step), state, batch);
-    tf.dispose([batch.x, batch.labels, result.loss, ...state]);
-    state = result.next;
-    const hash = hashBytes(encodeCheckpoint({ step: step + 1, tensors: fromTensors(session.graph, state) }));
-    hashes.push(hash);
-    const expected = claimed?.[step];
-    if (firstDifferingStep === undefined && expected !== undefined && !equalBytes(hash, expected))
-      firstDifferingStep = step + 1;
+  // Step hashes as in training: hashed off this thread while the next step runs (background-hasher.ts).
+  const hasher = new BackgroundHasher();
+  try {
+    for (let step = fromStep; step < toStep; step++) {
+      const batch = session.batchTensors(step);
+      const result = runStep(session.kernels, session.graph, session.nodesAt(step), state, batch);
+      tf.dispose([batch.x, batch.labels, result.loss, ...state]);
+      state = result.next;
+      hasher.push(checkpointPieces({ step: step + 1, tensors: viewTensors(session.graph, state) }));
+    }
+  } catch (error) {
+    hasher.abandon();
+    tf.dispose(state);
+    throw error;
   }
+  const hashes = hasher.finish();
+  const differs = (hash: Uint8Array, i: number): boolean => {
+    const expected = claimed?.[fromStep + i];
+    return expected !== undefined && !equalBytes(hash, expected);
+  };
+  const firstDiffering = hashes.findIndex(differs);
   const out = fromTensors(session.graph, state);
   tf.dispose(state);
-  return { state: out, hashes, firstDifferingStep };
+  return { state: out, hashes, firstDifferingStep: firstDiffering < 0 ? undefined : fromStep + firstDiffering + 1 };
 }

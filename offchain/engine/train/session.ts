@@ -5,6 +5,7 @@ import { exampleSize, type Dataset } from '../data/dataset.js';
 import { ModelError } from '../errors.js';
 import { loadDataset } from '../data/resolve.js';
 import { hashingReady } from '../hash.js';
+import { prepareBackgroundHashing } from './background-hasher.js';
 import { loadKernelSet, type KernelSet } from '../kernels/kernel-set.js';
 import { buildStepGraph, type GraphNode, type StepGraph } from '../model/graph.js';
 import { nodesForStep } from '../model/optimizer.js';
@@ -30,6 +31,7 @@ export async function openSession(
   kernelSet?: KernelSetName,
 ): Promise<TaskSession> {
   await hashingReady();
+  prepareBackgroundHashing(); // starts while the datasets load
   const graph = buildStepGraph(spec);
   const kernels = await loadKernelSet(kernelSet ?? spec.kernelSet ?? 'repro');
   const train = await loadDataset(store, spec.data.train);

@@ -7,7 +7,7 @@ import type { GraphNode } from '../model/graph.js';
 import { hashHex } from '../hash.js';
 import type { KernelSetName, TaskSpec } from '../spec/task.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
-import { checkpointSize, encodeCheckpoint, encodeCheckpointInto, type NamedTensor } from './checkpoint.js';
+import { checkpointPieces, encodeCheckpoint, type NamedTensor } from './checkpoint.js';
 import { evaluateState } from './evaluate.js';
 import { runStep, type StepHooks } from './execute.js';
 import { checkpointSteps, packStepHashes, rootOfHashes, rootOfHexHashes, type ProofManifest } from './manifest.js';
@@ -70,15 +70,20 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
   const steps = options.steps ?? spec.steps;
   const proof = options.proof ?? true;
   const schedule = new Set(proof ? checkpointSteps(steps, spec.checkpointInterval) : []);
-  const checkpoints: ProofManifest['checkpoints'] = [];
+  // Checkpoints are written while training goes on (the loop never waits for the disk); awaited before the manifest.
+  const writes: Array<Promise<ProofManifest['checkpoints'][number]>> = [];
   const hasher = proof ? new BackgroundHasher() : undefined;
   const losses: number[] = [];
   let state = toTensors(initialState(graph, spec.seed));
   // One copy of the state per step, straight into the hasher's shared slot; checkpoints get bytes of their own.
-  const record = async (step: number) => {
+  const record = (step: number) => {
     const checkpoint = { step, tensors: viewTensors(graph, state) };
-    if (step > 0) hasher?.push(checkpointSize(checkpoint), (target) => encodeCheckpointInto(checkpoint, target));
-    if (schedule.has(step)) checkpoints.push({ step, hash: await store.put(encodeCheckpoint(checkpoint)) });
+    if (step > 0) hasher?.push(checkpointPieces(checkpoint));
+    if (schedule.has(step)) {
+      const write = store.put(encodeCheckpoint(checkpoint)).then((hash) => ({ step, hash }));
+      write.catch(() => undefined); // a failure surfaces where the writes are awaited, or is dropped with the run
+      writes.push(write);
+    }
   };
   // The training loop; on a failure the state is freed and pending hashes dropped.
   async function runSteps() {
@@ -92,7 +97,9 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
       const loss = (result.loss.dataSync() as Float32Array)[0] as number;
       result.loss.dispose();
       losses.push(loss);
-      if (proof) await record(step + 1);
+      if (proof) record(step + 1);
+      // At checkpoints, one turn of the event loop: the write proceeds, timers (a progress bar's) run.
+      if (schedule.has(step + 1)) await new Promise((resolve) => setImmediate(resolve));
       options.onProgress?.({
         step: step + 1,
         steps,
@@ -103,7 +110,7 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
   }
   const started = performance.now();
   try {
-    if (proof) await record(0);
+    if (proof) record(0);
     await runSteps();
   } catch (error) {
     hasher?.abandon(); // pending hashes are dropped
@@ -111,6 +118,7 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
     throw error;
   }
   const stepHashes = hasher?.finish() ?? [];
+  const checkpoints = await Promise.all(writes);
   const seconds = (performance.now() - started) / 1000;
   const finalState = fromTensors(graph, state);
   tf.dispose(state);
