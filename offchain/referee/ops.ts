@@ -5,10 +5,15 @@
  * Layouts are row-major; images NHWC; filters HWIO (as in tfjs and the numeric core's contract).
  */
 export interface MatMulAttrs {
+  /** Rows of op(A) and of C. */
   m: number;
+  /** Columns of op(A) = rows of op(B): the reduced dimension. */
   k: number;
+  /** Columns of op(B) and of C. */
   n: number;
+  /** A is stored k×m and used transposed. */
   transposeA: boolean;
+  /** B is stored n×k and used transposed. */
   transposeB: boolean;
 }
 
@@ -22,6 +27,7 @@ export interface ConvAttrs {
   outChannels: number;
   strideHeight: number;
   strideWidth: number;
+  /** Zero padding before the first row/column (tfjs 'same' or 'valid' resolved to numbers). */
   padTop: number;
   padLeft: number;
   outHeight: number;

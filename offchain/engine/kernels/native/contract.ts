@@ -12,35 +12,11 @@
  *
  * Layouts are row-major. Images are NHWC, filters are HWIO (tfjs's layouts).
  */
-export interface MatMulShape {
-  /** Rows of op(A) and of C. */
-  m: number;
-  /** Columns of op(A) = rows of op(B): the reduced dimension. */
-  k: number;
-  /** Columns of op(B) and of C. */
-  n: number;
-  /** A is stored k×m and used transposed. */
-  transposeA: boolean;
-  /** B is stored n×k and used transposed. */
-  transposeB: boolean;
-}
+import type { ConvAttrs, MatMulAttrs } from '../../../referee/ops.js';
 
-export interface Conv2DShape {
-  batch: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  filterHeight: number;
-  filterWidth: number;
-  outChannels: number;
-  strideHeight: number;
-  strideWidth: number;
-  /** Zero padding before the first row/column (tfjs 'same' or 'valid' resolved to numbers). */
-  padTop: number;
-  padLeft: number;
-  outHeight: number;
-  outWidth: number;
-}
+/** The shapes are the referee's operation attributes: one declaration for kernels, graph and referee. */
+export type MatMulShape = MatMulAttrs;
+export type Conv2DShape = ConvAttrs;
 
 export interface NumericCore {
   readonly name: string;
