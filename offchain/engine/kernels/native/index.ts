@@ -3,7 +3,7 @@
  * with bitwise-identical results (tested in test/kernels/). Use `fastestCore()`: the wasm core when
  * dist/wasm/numeric.wasm is built (`npm run build`), else jsCore. Same bits either way.
  *
- * Offered for adoption by kernels/repro: `loadWasmLightKernels()` gives wasm SIMD versions of SgdUpdate and
+ * Used by kernels/repro/core.ts: `loadWasmLightKernels()` gives wasm SIMD versions of SgdUpdate and
  * MomentumParam (sgdUpdate), MomentumVelocity, Relu, ReluGrad, BiasAdd, BiasGrad, MaxPool and MaxPoolGrad, each
  * the referee's rule lane for lane (bitwise equal, tested against offchain/referee and the JS kernels). Measured
  * here (best of 30 runs, copies in and out of wasm memory included):
