@@ -62,6 +62,19 @@ describe('the background state hasher', () => {
     assert.deepEqual(hex(third.finish()), expected(after));
   });
 
+  it('gives the right hashes run after run, a finished run’s ring reused by the next (smaller or larger)', async () => {
+    for (const [i, length] of [30_001, 5_003, 5_003, 60_007].entries()) {
+      const bytes = states(12, length, 10 + i);
+      const hasher = new BackgroundHasher();
+      for (const b of bytes) {
+        hasher.push(pieces(b));
+        await sleep(1);
+      }
+      assert.deepEqual(hex(hasher.finish()), expected(bytes));
+      await sleep(20); // the worker leaves the closed ring, so the next run can reuse it
+    }
+  });
+
   it('hands the hashing to the worker thread when steps leave it time', async () => {
     // The worker may still be starting: push paced states until the worker has hashed some (10 s at most).
     const deadline = Date.now() + 10_000;

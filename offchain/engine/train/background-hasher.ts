@@ -7,16 +7,16 @@
  * starting), the training thread hashes the oldest slot itself rather than wait, so nothing can dead-lock.
  *
  * Each run takes a worker from a process-wide pool (the first is started when a session opens, so start-up is paid
- * once; concurrent runs get their own) and a fresh ring. Workers are unref'd: the training thread never waits for a
- * message from them. Where the compiled worker is absent (running from TypeScript sources), hashing happens on the
- * calling thread; the hashes are the same.
+ * once; concurrent runs get their own) together with the ring it served last, reused when the state fits. Workers
+ * are unref'd: the training thread never waits for a message from them. Where the compiled worker is absent
+ * (running from TypeScript sources), hashing happens on the calling thread; the hashes are the same.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EngineError } from '../errors.js';
 import { hashBytes } from '../hash.js';
-import { allocateRing, CLOSED, HASHING, HashRing, PUSHED, slotBytes } from './hash-ring.js';
+import { allocateRing, CLOSED, HASHING, HashRing, PHASE, PUSHED, slotBytes } from './hash-ring.js';
 
 const workerUrl = new URL('./hash-worker.js', import.meta.url);
 /** Enough slots to absorb a few steps whose hash is slow (a busy machine); the MLP's ring is then about 3.2 MB. */
@@ -24,7 +24,14 @@ const RING_SLOTS = 8;
 /** How long the training thread waits for the worker to finish a slot it claimed before declaring it dead. */
 const CLAIMED_SLOT_TIMEOUT_MS = 60_000;
 
-const idleWorkers: Worker[] = [];
+/** A worker, the ring of its last run and this thread's scratch for it (reused by its next run: HashRing.reset). */
+interface HashingWorker {
+  worker: Worker;
+  ring?: HashRing;
+  scratch?: Uint8Array;
+}
+
+const idleWorkers: HashingWorker[] = [];
 
 /** What proof recording cost the training thread, summed over the process (bench/training prints it). */
 export interface HasherStats {
@@ -56,27 +63,32 @@ export function prepareBackgroundHashing(): void {
   if (worker !== undefined) idleWorkers.push(worker);
 }
 
-function takeWorker(): Worker | undefined {
+function takeWorker(): HashingWorker | undefined {
   return idleWorkers.pop() ?? startWorker();
 }
 
-function startWorker(): Worker | undefined {
+function startWorker(): HashingWorker | undefined {
   if (!existsSync(fileURLToPath(workerUrl))) return undefined;
   workersStarted++;
-  const worker = new Worker(workerUrl);
-  worker.unref();
+  const hashing: HashingWorker = { worker: new Worker(workerUrl) };
+  hashing.worker.unref();
   // A dead worker claims nothing more (the training thread hashes what it left, see collect); never reuse it.
-  worker.on('error', () => undefined);
-  worker.on('exit', () => idleWorkers.splice(idleWorkers.indexOf(worker) >>> 0, 1));
-  return worker;
+  hashing.worker.on('error', () => undefined);
+  hashing.worker.on('exit', () => {
+    const at = idleWorkers.indexOf(hashing);
+    if (at >= 0) idleWorkers.splice(at, 1);
+  });
+  return hashing;
 }
 
 export class BackgroundHasher {
   private readonly hashes: Uint8Array[] = [];
-  private readonly worker = takeWorker();
+  private readonly hashing = takeWorker();
   private ring: HashRing | undefined;
   private scratch: Uint8Array | undefined;
   private pushed = 0;
+  /** Slot bytes of the run's first state. */
+  private firstBytes = 0;
   private done = false;
 
   /**
@@ -86,7 +98,7 @@ export class BackgroundHasher {
   push(pieces: readonly Uint8Array[]): void {
     const started = performance.now();
     stats.pushes++;
-    if (this.worker === undefined) {
+    if (this.hashing === undefined) {
       this.hashes.push(hashBytes(Buffer.concat(pieces)));
       stats.hashedHere++;
     } else {
@@ -99,11 +111,17 @@ export class BackgroundHasher {
     stats.mainThreadMs += performance.now() - started;
   }
 
+  /** Wakes a polling worker now (pushes do not, see HashRing.publish): no more pushes are coming soon. */
+  wake(): void {
+    if (this.ring !== undefined) Atomics.notify(this.ring.control, PUSHED);
+  }
+
   /** All hashes, in push order; the hasher is done afterwards. */
   finish(): Uint8Array[] {
     const started = performance.now();
     const ring = this.ring;
     if (ring !== undefined) {
+      this.wake(); // the worker hashes the last states alongside this thread
       for (let n = Math.max(0, this.pushed - ring.slots); n < this.pushed; n++) this.collect(ring, n);
     }
     this.release();
@@ -118,14 +136,19 @@ export class BackgroundHasher {
 
   private ringFor(bytes: number): HashRing {
     if (this.ring === undefined) {
-      this.ring = new HashRing(allocateRing(RING_SLOTS, bytes));
-      this.scratch = new Uint8Array(this.ring.memory.capacity);
-      this.worker?.postMessage(this.ring.memory);
+      const hashing = this.hashing as HashingWorker;
+      const last = hashing.ring;
+      const reusable = last !== undefined && bytes <= last.memory.capacity && last.reset();
+      this.ring = reusable ? last : new HashRing(allocateRing(RING_SLOTS, bytes));
+      this.scratch = reusable ? hashing.scratch : new Uint8Array(this.ring.memory.capacity);
+      hashing.ring = this.ring;
+      hashing.scratch = this.scratch;
+      hashing.worker.postMessage(this.ring.memory);
+      this.firstBytes = bytes;
     }
-    if (bytes > this.ring.memory.capacity)
-      throw new EngineError(
-        `a state of ${bytes} bytes exceeds the ${this.ring.memory.capacity} of the run's first one`,
-      );
+    // A run's states all have one layout; a larger one is a caller's bug, even where a reused ring would hold it.
+    if (bytes > this.firstBytes)
+      throw new EngineError(`a state of ${bytes} bytes exceeds the ${this.firstBytes} of the run's first one`);
     return this.ring;
   }
 
@@ -164,9 +187,9 @@ export class BackgroundHasher {
     if (this.done) return;
     this.done = true;
     if (this.ring !== undefined) {
-      Atomics.store(this.ring.control, CLOSED, 1);
+      Atomics.store(this.ring.control, PHASE, CLOSED);
       Atomics.notify(this.ring.control, PUSHED);
     }
-    if (this.worker !== undefined) idleWorkers.push(this.worker);
+    if (this.hashing !== undefined) idleWorkers.push(this.hashing);
   }
 }

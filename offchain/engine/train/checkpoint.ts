@@ -39,7 +39,7 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array {
 /**
  * The checkpoint's encoding as consecutive pieces: small headers, and each tensor's float bytes as a view of its
  * values (no copy; valid while they are). The training loop hands these straight to the state hasher, so each
- * step's state is copied once, into the hashing ring.
+ * step's state is copied once, into the hashing ring. The tensor headers are shared between calls (read-only).
  */
 export function checkpointPieces(c: Checkpoint): Uint8Array[] {
   const header = new Uint8Array(12);
@@ -50,17 +50,41 @@ export function checkpointPieces(c: Checkpoint): Uint8Array[] {
   view.setUint32(8, c.step, true);
   const pieces: Uint8Array[] = [header];
   for (const t of c.tensors) {
-    const name = encoder.encode(t.name);
-    const tensorHeader = new Uint8Array(2 + name.length + 1 + 4 * t.shape.length);
-    const tensorView = new DataView(tensorHeader.buffer);
-    tensorView.setUint16(0, name.length, true);
-    tensorHeader.set(name, 2);
-    tensorView.setUint8(2 + name.length, t.shape.length);
-    t.shape.forEach((d, r) => tensorView.setUint32(2 + name.length + 1 + 4 * r, d, true));
     // Hosts are little-endian (checked at load), so the float bytes are the values as they lie in memory.
-    pieces.push(tensorHeader, new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength));
+    pieces.push(tensorHeader(t), new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength));
   }
   return pieces;
+}
+
+/**
+ * Encoded tensor headers by shape array, then name: the training loop encodes the same few after every step, and
+ * encoding them anew (TextEncoder, DataView) was a measurable share of the proof's cost on the training thread.
+ * Keyed weakly by the shape array (the step graph's, for the training loop), so they go with the graph.
+ */
+const tensorHeaders = new WeakMap<readonly number[], Map<string, { dims: number[]; bytes: Uint8Array }>>();
+
+function tensorHeader(t: NamedTensor): Uint8Array {
+  let byName = tensorHeaders.get(t.shape);
+  if (byName === undefined) tensorHeaders.set(t.shape, (byName = new Map()));
+  const cached = byName.get(t.name);
+  // A shape array is not frozen: a changed one must not go unseen.
+  if (cached !== undefined && cached.dims.length === t.shape.length && cached.dims.every((d, r) => d === t.shape[r]))
+    return cached.bytes;
+  const bytes = encodeTensorHeader(t);
+  byName.set(t.name, { dims: t.shape.slice(), bytes });
+  return bytes;
+}
+
+/** u16 name length | name (UTF-8) | u8 rank | u32 dims[rank]. */
+function encodeTensorHeader(t: NamedTensor): Uint8Array {
+  const name = encoder.encode(t.name);
+  const bytes = new Uint8Array(2 + name.length + 1 + 4 * t.shape.length);
+  const view = new DataView(bytes.buffer);
+  view.setUint16(0, name.length, true);
+  bytes.set(name, 2);
+  view.setUint8(2 + name.length, t.shape.length);
+  t.shape.forEach((d, r) => view.setUint32(2 + name.length + 1 + 4 * r, d, true));
+  return bytes;
 }
 
 /** Parses checkpoint bytes; with `id`, first checks that the bytes hash to it. */

@@ -4,7 +4,7 @@
  * with a compare-and-swap, so each slot is hashed exactly once, and the training thread can hash a slot itself when
  * the worker falls behind (or has not started yet) instead of waiting. No message is sent per step.
  *
- *   control (Int32): [0] pushed count | [1] closed flag | per slot: its state (FREE … HASHED)
+ *   control (Int32): [0] pushed count | [1] OPEN, CLOSED or LEFT | per slot: its state (FREE … HASHED)
  *   data: per slot: 32-byte hash | u32 piece count, u32 piece lengths | the pieces, each from an 8-aligned offset
  * The state hashed is the pieces joined (for the training loop: the checkpoint encoding, see checkpointPieces).
  */
@@ -14,7 +14,11 @@ export const HASHING = 2;
 export const HASHED = 3;
 
 export const PUSHED = 0;
+/** Control word 1: the run's phase. The worker sets LEFT once it has stopped serving, so the ring can be reused. */
+export const PHASE = 1;
+export const OPEN = 0;
 export const CLOSED = 1;
+export const LEFT = 2;
 const HEADER = 2;
 const HASH_BYTES = 32;
 /**
@@ -92,6 +96,17 @@ export class HashRing {
     }
   }
 
+  /**
+   * Readies a ring whose previous run is over for the next one (all slots FREE, nothing pushed); false while a
+   * worker may still be serving it. Reuse keeps the slots' pages warm: a fresh ring is page-faulted in slot by slot
+   * and its allocation, per run, adds to the garbage collector's external-memory pressure.
+   */
+  reset(): boolean {
+    if (Atomics.load(this.control, PHASE) !== LEFT) return false;
+    for (let i = 0; i < this.control.length; i++) Atomics.store(this.control, i, i === PHASE ? OPEN : FREE);
+    return true;
+  }
+
   /** Publishes a written slot as push number `count − 1`. */
   publish(slot: number, count: number): void {
     // Deliberately no Atomics.notify: on a busy machine, waking the worker hands it this thread's core at once
@@ -149,7 +164,8 @@ export function serveRing(memory: HashRingMemory, hash: (bytes: Uint8Array) => U
       cursor = Math.max(cursor, pushed - ring.slots);
       ring.tryHash(cursor % ring.slots, hash, scratch);
       cursor++;
-    } else if (Atomics.load(ring.control, CLOSED) === 1) {
+    } else if (Atomics.load(ring.control, PHASE) === CLOSED) {
+      Atomics.store(ring.control, PHASE, LEFT);
       return;
     } else {
       // Polls (pushes do not notify, see publish); closing the ring notifies, so a finished run is seen at once.

@@ -117,8 +117,13 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
     tf.dispose(state);
     throw error;
   }
+  // The worker hashes the last states while the checkpoint writes finish (this thread would otherwise hash them).
+  hasher?.wake();
+  const checkpoints = await Promise.all(writes).catch((error: unknown) => {
+    hasher?.abandon();
+    throw error;
+  });
   const stepHashes = hasher?.finish() ?? [];
-  const checkpoints = await Promise.all(writes);
   const seconds = (performance.now() - started) / 1000;
   const finalState = fromTensors(graph, state);
   tf.dispose(state);
