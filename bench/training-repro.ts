@@ -110,7 +110,7 @@ export async function benchRepro(
       `  proof work on the training thread: ${mainMsPerState.toFixed(3)} ms per state, ` +
         `${((100 * mainMsPerState) / plain.msPerStep).toFixed(1)} % of a step (copying the state into the ` +
         `hashing ring, and hashing itself ${hashedHere} of ${pushes} states when the worker was behind); ` +
-        `the rest of the overhead is the worker's hashing competing for a core`,
+        `the rest is memory traffic and cache pollution from the per-step state copy and the worker's hashing`,
     );
   }
 
