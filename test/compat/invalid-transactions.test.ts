@@ -5,29 +5,26 @@
 import { strict as assert } from 'node:assert';
 // Types only: decorates api.query/tx/consts with the standard FRAME pallets' TypeScript types (no runtime effect).
 import '@polkadot/api-augment';
-import { ApiPromise, WsProvider } from '@polkadot/api';
-import { startCompatNode, type CompatNode } from './support/dev-node.js';
-import { devKeys, VRT, type DevKeys } from './support/dev-keys.js';
-import { RawRpc } from './support/raw-rpc.js';
+import type { ApiPromise } from '@polkadot/api';
+import { VRT, type DevKeys } from './support/dev-keys.js';
+import { type RawRpc } from './support/raw-rpc.js';
+import { openCompatSession, type CompatSession } from './support/session.js';
 import { signAndFinalize } from './support/submit.js';
 
 describe('compat: invalid transactions answer 1010 and the node keeps serving', function () {
-  let node: CompatNode;
   let api: ApiPromise;
   let rpc: RawRpc;
   let keys: DevKeys;
 
+  let session: CompatSession | undefined;
+
   before(async function () {
-    keys = await devKeys();
-    node = await startCompatNode();
-    api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true, throwOnConnect: true });
-    rpc = await RawRpc.connect(node.wsUrl);
+    session = await openCompatSession();
+    ({ api, rpc, keys } = session);
   });
 
   after(async function () {
-    rpc?.close();
-    await api?.disconnect();
-    await node?.stop();
+    await session?.close();
   });
 
   async function assertStillServing(): Promise<void> {

@@ -4,31 +4,28 @@
  */
 import { strict as assert } from 'node:assert';
 import '@polkadot/api-augment';
-import { ApiPromise, WsProvider } from '@polkadot/api';
-import { startCompatNode, type CompatNode } from './support/dev-node.js';
-import { devKeys, VRT, type DevKeys } from './support/dev-keys.js';
-import { RawRpc } from './support/raw-rpc.js';
+import type { ApiPromise } from '@polkadot/api';
+import { VRT, type DevKeys } from './support/dev-keys.js';
+import { type RawRpc } from './support/raw-rpc.js';
+import { openCompatSession, type CompatSession } from './support/session.js';
 
 type FollowEvent = { event: string; operationId?: string; [field: string]: unknown };
 type Started = { result: string; operationId: string };
 
 describe('compat: the new JSON-RPC spec on the wire', function () {
-  let node: CompatNode;
   let api: ApiPromise;
   let rpc: RawRpc;
   let keys: DevKeys;
 
+  let session: CompatSession | undefined;
+
   before(async function () {
-    keys = await devKeys();
-    node = await startCompatNode();
-    api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true, throwOnConnect: true });
-    rpc = await RawRpc.connect(node.wsUrl);
+    session = await openCompatSession();
+    ({ api, rpc, keys } = session);
   });
 
   after(async function () {
-    rpc?.close();
-    await api?.disconnect();
-    await node?.stop();
+    await session?.close();
   });
 
   async function operationEvents(subscription: string, started: Started, last: string): Promise<FollowEvent[]> {
