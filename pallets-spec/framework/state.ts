@@ -231,7 +231,7 @@ export class StorageMap<K, V, Q extends V | undefined> implements StorageItem {
       if (!h.concat)
         throw new Error(`${this.meta.pallet}.${this.meta.name}: key hashed with ${part.hasher} cannot be decoded`);
       offset += h.hashLen;
-      const rest = bytes.slice(offset); // a copy: scale-ts ignores a view's byteOffset
+      const rest = bytes.subarray(offset); // DSL codecs copy views before decoding (dsl.ts `ownBytes`)
       const value = part.type.codec.dec(rest);
       offset += part.type.codec.enc(value).length;
       values.push(value);
