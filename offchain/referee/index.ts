@@ -15,6 +15,7 @@ export * from './ops.js';
 export * from './rules.js';
 export * from './merkle.js';
 export * from './arbitrate.js';
+export * from './commitment.js';
 export { elementProgram, windowArgMax } from './programs.js';
 
 /** Every partial result of one output element, in the documented order (the last is the element's value). */
