@@ -9,6 +9,7 @@ import { EMPTY_ACCOUNT, HASH69, storage as system } from '../pallets-spec/system
 import { EXISTENTIAL_DEPOSIT, UNIT, storage as balances } from '../pallets-spec/balances/index.js';
 import { FIXED_ONE, storage as payment } from '../pallets-spec/transaction-payment/index.js';
 import type { AccountId } from '../pallets-spec/types/primitives.js';
+import { JACKPOT_ACCOUNT } from '../pallets-spec/settlement/jackpot.js';
 import { runtimeCode, STATE_COMMITMENT_KEY, type StorageChanges } from '../runtime-bindings/index.js';
 import { commitmentOf } from '../runtime-bindings/state-root.js';
 
@@ -28,8 +29,25 @@ export function splitSupply(accounts: AccountId[]): Array<[AccountId, bigint]> {
   return accounts.map((a, i) => [a, i === 0 ? share + rest : share]);
 }
 
-/** Genesis storage for `endowed` (which must sum to the total supply). */
-export function buildGenesis(endowed: Array<[AccountId, bigint]>): StorageChanges {
+/**
+ * Gives the forced-error jackpot's pot the existential deposit, taken from the first endowed account, unless the
+ * list already endows the pot. Without it, a payment into the pot below the existential deposit could not create
+ * its account and would be burned (settlement/jackpot.ts); with it the pot exists from block 0 and keeps every unit.
+ * The total is unchanged: genesis still holds exactly the fixed supply.
+ */
+export function endowJackpot(endowed: Array<[AccountId, bigint]>): Array<[AccountId, bigint]> {
+  if (endowed.length === 0 || endowed.some(([who]) => who === JACKPOT_ACCOUNT)) return endowed;
+  const [[first, share], ...rest] = endowed as [[AccountId, bigint], ...Array<[AccountId, bigint]>];
+  if (share - EXISTENTIAL_DEPOSIT < EXISTENTIAL_DEPOSIT)
+    throw new GenesisError(
+      `account ${first} gets ${share}, too little to also endow the jackpot with the existential deposit`,
+    );
+  return [[first, share - EXISTENTIAL_DEPOSIT], ...rest, [JACKPOT_ACCOUNT, EXISTENTIAL_DEPOSIT]];
+}
+
+/** Genesis storage for `endowed` (which must sum to the total supply); the jackpot is endowed from the first. */
+export function buildGenesis(requested: Array<[AccountId, bigint]>): StorageChanges {
+  const endowed = endowJackpot(requested);
   const out: StorageChanges = new Map();
   const io: StateIO = {
     read: (k) => out.get(k) ?? undefined,

@@ -9,9 +9,30 @@ import type { HexString } from '@polkadot/util/types';
 import type { ChainSpec, StorageChanges } from '../runtime-bindings/index.js';
 import { buildGenesis, splitSupply, withCommitment } from './genesis.js';
 import { ChainSpecError, decodeSpecFile, type ChainSpecFile } from './spec-file.js';
+import { devProtocolParams, useProtocolParams } from './protocol-params.js';
+import { type ProtocolOverridesJson, withOverrides } from './protocol-overrides.js';
+import { PERBILL_ONE } from '../pallets-spec/settlement/shares.js';
 
 export { TOTAL_ISSUANCE, GenesisError, buildGenesis, splitSupply, CODE_KEY } from './genesis.js';
 export { ChainSpecError } from './spec-file.js';
+export { type ProtocolOverrides, type ProtocolOverridesJson } from './protocol-overrides.js';
+
+/**
+ * A JSON chain spec like `dev` (same accounts, same supply split) with protocol parameter overrides: how a test
+ * or a private devnet runs with other windows, stakes or probabilities. Load it with `--chain <file>`.
+ */
+export function devSpecFileJson(id: string, overrides: ProtocolOverridesJson): unknown {
+  const accounts = DEV_SEEDS.map((s) => u8aToHex(pairOf(s).publicKey));
+  return {
+    name: `Development (${id})`,
+    id,
+    chainType: 'Development',
+    properties: { ...PROPERTIES },
+    devSeeds: [...DEV_SEEDS],
+    genesis: { balances: splitSupply(accounts).map(([who, amount]) => [who, amount.toString()]) },
+    protocolParams: overrides,
+  };
+}
 
 export const DEV_SEEDS = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie'];
 export const PROPERTIES = { ss58Format: 42, tokenDecimals: 12, tokenSymbol: 'VRT' };
@@ -20,6 +41,7 @@ const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 const pairOf = (seed: string) => keyring.addFromUri(seed);
 
 function devLike(name: string, id: string, chainType: 'Development' | 'Local'): ChainSpec {
+  useProtocolParams(devProtocolParams);
   const accounts = DEV_SEEDS.map((s) => u8aToHex(pairOf(s).publicKey));
   return {
     name,
@@ -32,7 +54,16 @@ function devLike(name: string, id: string, chainType: 'Development' | 'Local'): 
   };
 }
 
+/** Sets this process's protocol parameters from a spec file, before its genesis (which names the runtime) is built. */
+function applyProtocolParams(file: ChainSpecFile): void {
+  const params = withOverrides(devProtocolParams, file.protocolParams ?? {});
+  if (params.slashing.burnShare.perbill + params.slashing.jackpotShare.perbill > PERBILL_ONE)
+    throw new ChainSpecError('protocolParams.slashing: burnShare + jackpotShare exceed 1,000,000,000 parts');
+  useProtocolParams(params);
+}
+
 function fromFile(file: ChainSpecFile): ChainSpec {
+  applyProtocolParams(file);
   let genesisStorage: StorageChanges;
   if ('raw' in file.genesis) {
     genesisStorage = new Map();

@@ -97,3 +97,18 @@ export const devProtocolParams: ProtocolParams = {
   },
   slashing: { burnShare: perbill(200_000_000), jackpotShare: perbill(300_000_000) },
 };
+
+/**
+ * The parameters of the chain this process runs. Like a runtime compiled for one chain, they are fixed before the
+ * first block: the node sets them from its chain spec (`useProtocolParams`) before building genesis or metadata, and
+ * the pallets read them through `protocolParams()` (their metadata constants are thunks over it).
+ */
+let active: ProtocolParams = devProtocolParams;
+
+export function protocolParams(): ProtocolParams {
+  return active;
+}
+
+export function useProtocolParams(params: ProtocolParams): void {
+  active = params;
+}

@@ -4,6 +4,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { isHex, u8aToHex } from '@polkadot/util';
 import type { HexString } from '@polkadot/util/types';
+import { ProtocolOverrides } from './protocol-overrides.js';
 
 const HexBytes = new t.Type<HexString, string, unknown>(
   'HexBytes',
@@ -60,6 +61,8 @@ export const ChainSpecFile = t.intersection([
     properties: Properties,
     defaultAuthor: t.string,
     devSeeds: t.array(t.string),
+    /** Overrides of the dev protocol parameters (protocol-overrides.ts): this chain's runtime constants. */
+    protocolParams: ProtocolOverrides,
   }),
 ]);
 export type ChainSpecFile = t.TypeOf<typeof ChainSpecFile>;

@@ -123,6 +123,11 @@ export async function startNodeService(config: NodeConfig, log: Logger): Promise
     });
     metrics.poolCounts = () => pool.counts;
 
+    const author = new BlockAuthor(chain, pool, runtime, spec, config.sealMode, metrics, log);
+    teardown.push(() => author.stop());
+    // Tests and tools move a development chain through protocol windows on demand (Chopsticks' dev_newBlock).
+    const dev = spec.chainType === 'Development' ? { newBlocks: (n: number) => author.authorNow(n) } : undefined;
+
     const peerId = `12D3KooW${base58Encode(randomBytes(32)).slice(0, 44)}`;
     const localRpc = config.rpcHost === '127.0.0.1' || config.rpcHost === 'localhost';
     const rpc = await listenOrExplain('JSON-RPC', config.rpcPort, '--rpc-port', () =>
@@ -136,7 +141,7 @@ export async function startNodeService(config: NodeConfig, log: Logger): Promise
         unsafeMethods: UNSAFE_METHODS,
         allowUnsafe: config.rpcMethods === 'unsafe' || (config.rpcMethods === 'auto' && localRpc),
         metrics,
-        context: { chain, pool, runtime, spec, identity: { name: NODE_NAME, version: NODE_VERSION, peerId }, log },
+        context: { chain, pool, runtime, spec, identity: { name: NODE_NAME, version: NODE_VERSION, peerId }, log, dev },
       }),
     );
     teardown.push(() => rpc.close());
@@ -155,9 +160,7 @@ export async function startNodeService(config: NodeConfig, log: Logger): Promise
       log.info(`〽️ Prometheus exporter started at 127.0.0.1:${metricsServer.port}`);
     }
 
-    const author = new BlockAuthor(chain, pool, runtime, spec, config.sealMode, metrics, log);
     author.start();
-    teardown.push(() => author.stop());
     log.info(
       config.sealMode.kind === 'instant'
         ? '⚡ Instant seal: a block as soon as a transaction is ready'

@@ -13,6 +13,7 @@ import { PALLETS, RuntimeCallType, RuntimeErrorType, RuntimeEventType } from './
 import { ExtraType, SIGNED_EXTENSIONS, UncheckedExtrinsicType } from './extrinsic.js';
 import { RUNTIME_API_DECLS } from './apis.js';
 import { TypeRegistry } from './registry.js';
+import { type ProtocolParams, protocolParams } from '../chain-config/protocol-params.js';
 
 const HASHER_TAG: Record<Hasher, string> = {
   Blake2_128: 'Blake2128',
@@ -137,21 +138,26 @@ function build(): { v14: Uint8Array; v15: Uint8Array } {
   return { v14, v15 };
 }
 
-let cached: { v14: Uint8Array; v15: Uint8Array } | undefined;
+// Built once per set of protocol parameters: their values are metadata constants (chain-config/protocol-params.ts).
+let cached: { v14: Uint8Array; v15: Uint8Array; digest?: Uint8Array; params: ProtocolParams } | undefined;
+
+function current(): NonNullable<typeof cached> {
+  if (cached?.params !== protocolParams()) cached = { ...build(), params: protocolParams() };
+  return cached;
+}
 
 /** The runtime's metadata (`magic ‖ version ‖ body`), as `state_getMetadata` returns it. */
 export function runtimeMetadata(version: 14 | 15): Uint8Array {
-  cached ??= build();
-  return version === 14 ? cached.v14 : cached.v15;
+  const built = current();
+  return version === 14 ? built.v14 : built.v15;
 }
-
-let digest: Uint8Array | undefined;
 
 /**
  * The RFC-78 metadata hash (`CheckMetadataHash` with mode 1 signs `Some(hash)`): the merkleized V15 metadata
  * with the chain's token properties (12 decimals, VRT), computed once.
  */
 export function metadataDigest(): Uint8Array {
-  digest ??= merkleizeMetadata(runtimeMetadata(15), { decimals: 12, tokenSymbol: 'VRT' }).digest();
-  return digest;
+  const built = current();
+  built.digest ??= merkleizeMetadata(built.v15, { decimals: 12, tokenSymbol: 'VRT' }).digest();
+  return built.digest;
 }

@@ -3,7 +3,7 @@
  * `interval` (a block every `blockTimeMs`, empty or not, like a one-validator Aura chain) and `instant`
  * (a block as soon as a transaction is ready; under load, blocks follow each other back to back).
  */
-import type { ChainSpec, Runtime } from '../../runtime-bindings/seam.js';
+import type { ChainSpec, HexString, Runtime } from '../../runtime-bindings/seam.js';
 import type { Chain } from '../chain.js';
 import { inTurn } from '../fairness.js';
 import { shortHash, type Logger } from '../log.js';
@@ -85,6 +85,24 @@ export class BlockAuthor {
         }
         this.again = false;
       });
+  }
+
+  /**
+   * Authors `count` blocks now, one after the other, with whatever is ready (possibly nothing), behind any block
+   * being built; returns the last one's hash. In instant mode, transactions that became ready meanwhile still get
+   * their block.
+   */
+  async authorNow(count: number): Promise<HexString> {
+    let hash = this.chain.best.hash;
+    for (let i = 0; i < count && !this.stopped; i++) {
+      while (this.building) await this.building;
+      const forced = this.buildOne();
+      this.building = forced.finally(() => (this.building = undefined));
+      await forced;
+      hash = this.chain.best.hash;
+    }
+    if (this.mode.kind === 'instant' && this.pool.counts.ready > 0) this.requestBlock();
+    return hash;
   }
 
   private nextTimestamp(): bigint {

@@ -6,6 +6,7 @@ import * as author from './author.js';
 import * as chain from './chain.js';
 import * as chainHead from './chainHead.js';
 import * as chainSpec from './chainSpec.js';
+import * as dev from './dev.js';
 import * as payment from './payment.js';
 import * as state from './state.js';
 import * as system from './system.js';
@@ -30,10 +31,11 @@ const namespaces: HandlerTable = {
   ...handlersOf(chainHead),
   ...handlersOf(chainSpec),
   ...handlersOf(transaction),
+  ...handlersOf(dev),
 };
 
 /** Methods refused under `--rpc-methods safe` (Substrate's unsafe set, for what this node implements). */
-export const UNSAFE_METHODS = new Set(['author_removeExtrinsic', 'state_getPairs', 'system_peers']);
+export const UNSAFE_METHODS = new Set(['author_removeExtrinsic', 'state_getPairs', 'system_peers', 'dev_newBlock']);
 
 const rpc_methods: Handler = () => ({ methods: Object.keys(handlers).sort() });
 

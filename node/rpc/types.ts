@@ -41,6 +41,8 @@ export interface RpcContext {
   spec: ChainSpec;
   identity: NodeIdentity;
   log: Logger;
+  /** Development chains only: author `count` blocks now, empty or not; resolves with the last one's hash. */
+  dev?: { newBlocks(count: number): Promise<HexString> };
 }
 
 export interface Subscription {

@@ -258,14 +258,22 @@ export function recordLeaf(record: NodeRecord): Uint8Array {
   return leafHash(recordLeafData(blake2(encodeTemplate(record.template)), record.inputRoots, record.outputRoot));
 }
 
-export function layoutHash(step: number, tensors: readonly TensorLayout[]): Uint8Array {
+/** Where the step sits in layoutPreimage's bytes (after the domain tag): hashers may patch it per step. */
+export const LAYOUT_STEP_OFFSET = 18;
+
+/** The bytes layoutHash hashes: "veritrain:state:v1" ‖ u32 step ‖ u32 n ‖ per tensor: u32 len ‖ name ‖ u32 rank ‖ dims. */
+export function layoutPreimage(step: number, tensors: readonly TensorLayout[]): Uint8Array {
   const w = new Writer().raw(new TextEncoder().encode('veritrain:state:v1')).u32(step).u32(tensors.length);
   for (const t of tensors) {
     const name = new TextEncoder().encode(t.name);
     w.u32(name.length).raw(name).u32(t.shape.length);
     t.shape.forEach((d) => w.u32(d));
   }
-  return blake2(w.done());
+  return w.done();
+}
+
+export function layoutHash(step: number, tensors: readonly TensorLayout[]): Uint8Array {
+  return blake2(layoutPreimage(step, tensors));
 }
 
 /** The state commitment (the per-step hash) from a layout hash and the state tensors' roots, in state order. */

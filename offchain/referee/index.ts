@@ -16,6 +16,7 @@ export * from './rules.js';
 export * from './merkle.js';
 export * from './arbitrate.js';
 export * from './commitment.js';
+export * from './program-step.js';
 export { elementProgram, windowArgMax } from './programs.js';
 
 /** Every partial result of one output element, in the documented order (the last is the element's value). */

@@ -1,14 +1,14 @@
 /**
- * Disputes (pallet index 45): a challenger and the solver play the phase game of phase-machine.ts over one segment;
- * the loser is slashed, the winner paid from the slash, a share burned, and wrong-side verifiers slashed.
- * Constants, storage, events and errors here; calls in index.ts; the money in outcome.ts.
+ * Disputes (pallet index 45): a challenger and the solver play the phase game of phase-machine.ts over one segment
+ * (docs/dispute-protocol.md); the loser is slashed, the winner paid from the slash, a share burned, and wrong-side
+ * verifiers slashed. Constants, storage, events and errors here; calls in index.ts; the money in outcome.ts.
  */
 import { constant, palletBuilder } from '../framework/pallet.js';
-import { u32, u64 } from '../types/dsl.js';
+import { bool, bytes, u32, u64, vec } from '../types/dsl.js';
 import { AccountId, Balance, BlockNumber, H256 } from '../types/primitives.js';
-import { devProtocolParams } from '../../chain-config/protocol-params.js';
+import { protocolParams } from '../../chain-config/protocol-params.js';
 import { TaskId } from '../tasks/types.js';
-import { Dispute, DisputeGame, Party } from './types.js';
+import { Dispute, DisputeGame, Party, RecordLink } from './types.js';
 
 export const pallet = palletBuilder({
   name: 'Disputes',
@@ -17,25 +17,29 @@ export const pallet = palletBuilder({
   docs: ['Interactive disputes over one segment of a proof: step → graph node → element → accumulation step.'],
 });
 
-const params = devProtocolParams.disputes;
+const params = () => protocolParams().disputes;
 export const DisputeId = u64;
+export const MAX_STATE_TENSORS = 64;
+export const MAX_SUPPLIED_SCALARS = 128;
 
 export const constants = pallet.constants({
   ChallengeBlocks: constant(
     BlockNumber,
-    params.challengeBlocks,
+    () => params().challengeBlocks,
     "Blocks a proof can be challenged after the solver's secret is revealed.",
   ),
   ChallengeBond: constant(
     Balance,
-    params.challengeBond,
+    () => params().challengeBond,
     'Reserved from a whistleblower or verifier that opens a dispute.',
   ),
-  ResponseBlocks: constant(BlockNumber, params.responseBlocks, 'Blocks each party has for each move.'),
-  ClaimantSlash: constant(Balance, params.claimantSlash, 'Solver stake slashed when it loses a dispute.'),
+  ResponseBlocks: constant(BlockNumber, () => params().responseBlocks, 'Blocks each party has for each move.'),
+  ClaimantSlash: constant(Balance, () => params().claimantSlash, 'Solver stake slashed when it loses a dispute.'),
+  MaxStateTensors: constant(u32, MAX_STATE_TENSORS, 'Most state tensors a state opening may list.'),
+  MaxSuppliedScalars: constant(u32, MAX_SUPPLIED_SCALARS, 'Most scalars `supply_operands` may prove.'),
   WrongVerdictSlash: constant(
     Balance,
-    params.wrongVerdictSlash,
+    () => params().wrongVerdictSlash,
     'Verifier stake slashed for a verdict the outcome contradicts.',
   ),
 });
@@ -59,15 +63,22 @@ export const events = pallet.events({
     },
     docs: ["A dispute over `segment` of the task's proof was opened."],
   },
-  ListCommitted: {
+  StepPointed: {
     index: 1,
-    fields: { dispute: DisputeId, game: DisputeGame, root: H256, count: u32 },
-    docs: ['The claimant committed the list of the current phase.'],
+    fields: { dispute: DisputeId, step: u32, before: H256, after: H256, game: DisputeGame },
+    docs: ['The challenger pointed the first disputed step; `before`/`after` are H_{t−1} and H_t under `step_root`.'],
   },
-  IndexPointed: {
+  GraphCommitted: {
     index: 2,
-    fields: { dispute: DisputeId, game: DisputeGame, index: u32, leaf: H256 },
-    docs: ['The challenger named the first disputed item; `game` is the state after the move.'],
+    fields: {
+      dispute: DisputeId,
+      node_root: H256,
+      node_count: u32,
+      roots_before: vec(H256),
+      roots_after: vec(H256),
+      game: DisputeGame,
+    },
+    docs: ["The claimant committed the step's node records and opened both state commitments."],
   },
   DisputeResolved: {
     index: 3,
@@ -88,6 +99,43 @@ export const events = pallet.events({
     fields: { dispute: DisputeId, verifier: AccountId, amount: Balance, burned: Balance },
     docs: ['A verifier whose verdict the outcome contradicts lost stake (burned share, rest to the jackpot).'],
   },
+  NodePointed: {
+    index: 5,
+    fields: {
+      dispute: DisputeId,
+      node: u32,
+      template: bytes,
+      input_roots: vec(H256),
+      output_root: H256,
+      game: DisputeGame,
+    },
+    docs: ['The challenger pointed the first node whose output it disputes; `game.range` spans its elements.'],
+  },
+  InconsistencyProven: {
+    index: 6,
+    fields: { dispute: DisputeId, node: u32, link: RecordLink },
+    docs: ["The challenger proved the claimant's records break `link` at `node`; `DisputeResolved` follows."],
+  },
+  ElementPointed: {
+    index: 7,
+    fields: { dispute: DisputeId, element: u32, value: u32, game: DisputeGame },
+    docs: ["The challenger pointed a disputed output element; `value` is the claimant's (float32 bits)."],
+  },
+  PartialsCommitted: {
+    index: 8,
+    fields: { dispute: DisputeId, root: H256, count: u32, game: DisputeGame },
+    docs: ["The claimant committed the element's partial results; its last leaf is the element's value."],
+  },
+  PartialPointed: {
+    index: 9,
+    fields: { dispute: DisputeId, index: u32, claimed: u32, previous: u32, game: DisputeGame },
+    docs: ['The challenger pointed the first disputed partial result (float32 bits, with the agreed one before).'],
+  },
+  StepRecomputed: {
+    index: 10,
+    fields: { dispute: DisputeId, partial: u32, expected: u32, claimed: u32, claimant_honest: bool },
+    docs: ['The chain recomputed the disputed scalar step with the referee (float32 bits); `DisputeResolved` follows.'],
+  },
 });
 
 export const errors = pallet.errors({
@@ -107,4 +155,37 @@ export const errors = pallet.errors({
   EmptyList: { index: 10, docs: ['A committed list must have at least one item.'] },
   DisputeDeadlineNotReached: { index: 11, docs: ['The party on turn still has time.'] },
   DisputeResolved: { index: 12, docs: ['The dispute is already decided.'] },
+  StateOpeningMismatch: {
+    index: 13,
+    docs: ['The opened layout hash and tensor roots do not hash to the state commitment of that step.'],
+  },
+  WrongNodeCount: { index: 14, docs: ["The node count is not the task's `graph_nodes`."] },
+  MalformedTemplate: { index: 15, docs: ['The template bytes do not decode to a node template.'] },
+  TemplateMismatch: {
+    index: 16,
+    docs: ["The record's template is not the task's (prove it with `prove_inconsistency`, link `Template`)."],
+  },
+  InputCountMismatch: { index: 17, docs: ['The record has a different number of input roots than its template.'] },
+  LinkDoesNotApply: {
+    index: 18,
+    docs: ['The named input does not read that kind of source, or the node writes no state slot, or no such slot.'],
+  },
+  NoInconsistency: { index: 19, docs: ['The roots agree: the records are consistent on that link.'] },
+  MalformedChunk: { index: 20, docs: ['A chunk must be a whole number of float32 values, at most 256.'] },
+  LastPartialMismatch: {
+    index: 21,
+    docs: ["The last partial result is not proven equal to the pointed element's value."],
+  },
+  WrongPartialCount: { index: 22, docs: ["The partial count is not the length of the element's program."] },
+  PreviousPartialMissing: { index: 23, docs: ['A partial result after the first needs the one before it proven too.'] },
+  MissingScalar: {
+    index: 24,
+    docs: ['The step (or the order of the program) reads a scalar that was not supplied with a proof.'],
+  },
+  OperandMismatch: {
+    index: 25,
+    docs: ["The operands are not the step's scalars in the step's order, or a proof does not match its input root."],
+  },
+  TooManyScalars: { index: 26, docs: ['At most `MaxSuppliedScalars` scalars may be supplied.'] },
+  TooManyStateTensors: { index: 27, docs: ['At most `MaxStateTensors` state roots may be opened.'] },
 });

@@ -1,61 +1,47 @@
 /**
- * Disputes (pallet index 45): the calls. Turn, phase, deadline and range rules are phase-machine.ts; the Merkle
- * checks use the referee's tree layout (offchain/referee/merkle.ts); the money is outcome.ts.
- *
- * Not yet here: `supply_operands`, the final move in which the claimant supplies the operands of the disputed
- * accumulation step and the chain recomputes it with the referee (`judgeScalarStep`). Until it exists a dispute
- * that reaches that move can only end by timeout, so this pallet is not in `PROTOCOL_PALLETS` yet.
+ * Disputes (pallet index 45): the calls, thin. Turn, phase, deadline and range rules are phase-machine.ts; the
+ * moves of phases 1–3 are moves.ts, phase 4 and the final recomputation arbitration.ts, the Merkle and commitment
+ * checks proofs.ts, the money outcome.ts. docs/dispute-protocol.md says what each move proves.
  */
-import { hexToU8a } from '@polkadot/util';
 import { call } from '../framework/pallet.js';
-import { type DispatchContext, ensure, ensureSigned, fail, weight } from '../framework/dispatch.js';
-import { reserve } from '../balances/currency.js';
-import { u32, vec } from '../types/dsl.js';
+import { ensure, ensureSigned, fail, weight } from '../framework/dispatch.js';
+import { bytes, option, struct, u32, vec } from '../types/dsl.js';
 import { AccountId, H256 } from '../types/primitives.js';
-import { leafHash, verifyMerkleProof } from '../../offchain/referee/merkle.js';
 import { activeStake } from '../roles/stakes.js';
-import { decided } from '../tasks/decision.js';
-import { advanceTask, getTask } from '../tasks/lifecycle.js';
+import { getTask } from '../tasks/lifecycle.js';
 import { TaskId } from '../tasks/types.js';
-import { storage as proofStorage } from '../proofs/declaration.js';
 import { storage as verificationStorage } from '../verification/declaration.js';
-import { segmentCountOf } from '../verification/selection.js';
 import { DisputeId, constants, errors, events, pallet, storage } from './declaration.js';
-import { resolve } from './outcome.js';
-import { commitList, expire, openDispute, pointIndex } from './phase-machine.js';
-import type { Dispute } from './types.js';
+import { commitPartials, pointPartial, supplyOperands } from './arbitration.js';
+import {
+  commitGraph,
+  finish,
+  getDispute,
+  openGame,
+  pointElement,
+  pointNode,
+  pointStep,
+  proveInconsistency,
+} from './moves.js';
+import { expire } from './phase-machine.js';
+import { decided } from '../tasks/decision.js';
+import { Inconsistency, NodeRecordProof, ScalarProof } from './types.js';
 
-function getDispute(ctx: DispatchContext, id: bigint): Dispute {
-  return storage.Disputes.get(ctx.state, id) ?? fail(errors.UnknownDispute);
-}
+const PartialProof = struct(['pallet_veritrain_disputes', 'PartialProof'], {
+  value: { type: u32, docs: ['The partial result (float32 bits).'] },
+  siblings: vec(H256),
+});
 
-/** Opens the game over `segment` (steps `segment·k + 1 ..= min((segment+1)·k, steps)`). */
-function open(ctx: DispatchContext, task: bigint, segment: number, challenger: AccountId, bond: bigint): void {
-  const info = getTask(ctx, task);
-  const { steps, checkpoint_interval: k } = info.spec;
-  ensure(segment < segmentCountOf(steps, k), errors.SegmentOutOfRange);
-  const next = advanceTask(ctx, task, { kind: 'Challenged' });
-  if (next.status.type !== 'Disputed') fail({ type: 'Corruption', value: undefined });
-  const claimant = next.status.value.solver;
-  if (bond > 0n) reserve(ctx, challenger, bond);
-  const lastStep = Math.min((segment + 1) * k, steps);
-  const game = openDispute({ firstStep: segment * k + 1, lastStep }, ctx.blockNumber, constants.ResponseBlocks.value);
-  const proof = proofStorage.Proofs.get(ctx.state, task) ?? fail({ type: 'Corruption', value: undefined });
-  const id = storage.NextDisputeId.get(ctx.state);
-  storage.NextDisputeId.set(ctx.state, id + 1n);
-  storage.Disputes.set(ctx.state, id, { task, segment, claimant, challenger, bond, list_root: proof.step_root, game });
-  storage.OpenDisputes.set(ctx.state, task, id);
-  ctx.emit(events.DisputeOpened({ dispute: id, task, segment, claimant, challenger, bond }));
-}
+const nodePointerArgs = {
+  dispute: DisputeId,
+  node: u32,
+  record: NodeRecordProof,
+  template_siblings: vec(H256),
+  graph_template: option(bytes),
+};
 
-/** Leaf count and position of an index: in the Step phase the list is the proof's per-step hashes (step t at t−1). */
-function leafPosition(ctx: DispatchContext, dispute: Dispute, index: number): { leafIndex: number; leafCount: number } {
-  const game = dispute.game;
-  if (game.type !== 'Open' || game.value.range === undefined) fail(errors.WrongDisputeMove);
-  if (game.value.phase.type === 'Step')
-    return { leafIndex: index - 1, leafCount: getTask(ctx, dispute.task).spec.steps };
-  return { leafIndex: index, leafCount: game.value.range.last + 1 };
-}
+/** Hashing a chunk (1 KiB) and its siblings dominates a proof's cost: weight grows with the proofs supplied. */
+const perScalar = (count: number) => weight(60_000_000 + 25_000_000 * count, 10_000);
 
 export const calls = pallet.calls({
   open_dispute: call({
@@ -69,7 +55,7 @@ export const calls = pallet.calls({
       const who = ensureSigned(origin);
       const isVerifier = verificationStorage.Assignments.contains(ctx.state, [task, who]);
       ensure(isVerifier || activeStake(ctx, who, 'Whistleblower') > 0n, errors.NotAChallenger);
-      open(ctx, task, segment, who, constants.ChallengeBond.value);
+      openGame(ctx, task, segment, who, constants.ChallengeBond.value);
     },
   }),
   contest_rejection: call({
@@ -83,48 +69,46 @@ export const calls = pallet.calls({
       if (status.type !== 'Challengeable' || status.value.solver !== solver) fail(errors.NotAParty);
       const verdict = verificationStorage.Assignments.get(ctx.state, [task, verifier])?.verdict;
       if (verdict?.type !== 'Reject') fail(errors.NoRejectionToContest);
-      open(ctx, task, verdict.value.segment, verifier, 0n);
+      openGame(ctx, task, verdict.value.segment, verifier, 0n);
     },
   }),
-  commit_list: call({
+  point_step: call({
     index: 2,
-    args: { dispute: DisputeId, root: H256, count: u32 },
-    docs: [
-      "The claimant commits the current phase's list: nodes of the step, elements of the node, partials of the element.",
-    ],
-    weight: weight(40_000_000, 3_593),
-    dispatch(ctx, origin, { dispute: id, root, count }) {
-      const who = ensureSigned(origin);
-      const dispute = getDispute(ctx, id);
-      ensure(who === dispute.claimant, errors.NotAParty);
-      const game = decided(
-        commitList(dispute.game, 'Claimant', count, ctx.blockNumber, constants.ResponseBlocks.value),
-        errors,
-      );
-      storage.Disputes.set(ctx.state, id, { ...dispute, game, list_root: root });
-      ctx.emit(events.ListCommitted({ dispute: id, game, root, count }));
+    args: {
+      dispute: DisputeId,
+      step: u32,
+      before: H256,
+      before_siblings: vec(H256),
+      after: H256,
+      after_siblings: vec(H256),
     },
-  }),
-  point_index: call({
-    index: 3,
-    args: { dispute: DisputeId, index: u32, leaf: H256, siblings: vec(H256) },
     docs: [
-      'The challenger names the first disputed item of the current list, proving with `siblings` that the',
-      'claimant committed `leaf` at `index` (referee Merkle layout: leaves are blake2(0x00 ‖ leaf)).',
+      'Step phase, challenger: the first disputed step `t` of the segment. `before` (H_{t−1}, agreed) and `after`',
+      "(H_t) are proven at leaves t − 1 and t of the proof's `step_root` (T + 1 leaves, referee Merkle layout).",
     ],
     weight: weight(60_000_000, 3_593),
-    dispatch(ctx, origin, { dispute: id, index, leaf, siblings }) {
-      const who = ensureSigned(origin);
-      const dispute = getDispute(ctx, id);
-      ensure(who === dispute.challenger, errors.NotAParty);
-      const window = constants.ResponseBlocks.value;
-      const game = decided(pointIndex(dispute.game, 'Challenger', index, ctx.blockNumber, window), errors);
-      const position = leafPosition(ctx, dispute, index);
-      const root = dispute.list_root ?? fail(errors.WrongDisputeMove);
-      const proof = { ...position, siblings: siblings.map((s) => hexToU8a(s)) };
-      ensure(verifyMerkleProof(hexToU8a(root), leafHash(hexToU8a(leaf)), proof), errors.ProofMismatch);
-      storage.Disputes.set(ctx.state, id, { ...dispute, game, list_root: undefined });
-      ctx.emit(events.IndexPointed({ dispute: id, game, index, leaf }));
+    dispatch(ctx, origin, { dispute, ...args }) {
+      pointStep(ctx, dispute, ensureSigned(origin), args);
+    },
+  }),
+  commit_graph: call({
+    index: 3,
+    args: {
+      dispute: DisputeId,
+      node_root: H256,
+      node_count: u32,
+      layout_before: H256,
+      roots_before: vec(H256),
+      layout_after: H256,
+      roots_after: vec(H256),
+    },
+    docs: [
+      "Graph-node phase, claimant: the Merkle root of the step's node records (`node_count` = the task's",
+      '`graph_nodes`), and both state commitments opened: `stateCommitment(layout, roots)` must give H_{t−1} and H_t.',
+    ],
+    weight: (args) => weight(40_000_000 + 2_000_000 * (args.roots_before.length + args.roots_after.length), 3_593),
+    dispatch(ctx, origin, { dispute, ...args }) {
+      commitGraph(ctx, dispute, ensureSigned(origin), args);
     },
   }),
   claim_timeout: call({
@@ -135,11 +119,82 @@ export const calls = pallet.calls({
     dispatch(ctx, origin, { dispute: id }) {
       ensureSigned(origin);
       const dispute = getDispute(ctx, id);
-      const game = decided(expire(dispute.game, ctx.blockNumber), errors);
-      if (game.type !== 'Resolved') fail({ type: 'Corruption', value: undefined });
-      const resolved = { ...dispute, game };
-      storage.Disputes.set(ctx.state, id, resolved);
-      resolve(ctx, id, resolved, game.value.winner.type);
+      finish(ctx, id, dispute, decided(expire(dispute.game, ctx.blockNumber), errors));
+    },
+  }),
+  point_node: call({
+    index: 5,
+    args: nodePointerArgs,
+    docs: [
+      'Graph-node phase, challenger: the first node whose output it disputes. `record` is proven under the',
+      "claimant's node root and its template (or `graph_template` when Adam's `stepSize` differs) under the task's",
+      "`graph_root`, both at index `node`. The element phase then points into the node's output.",
+    ],
+    weight: weight(90_000_000, 3_593),
+    dispatch(ctx, origin, { dispute, ...pointer }) {
+      pointNode(ctx, dispute, ensureSigned(origin), pointer);
+    },
+  }),
+  prove_inconsistency: call({
+    index: 6,
+    args: { ...nodePointerArgs, link: Inconsistency },
+    docs: [
+      "Graph-node phase, challenger: proves the claimant's record at `node` breaks `link` (an input root against",
+      "the opened state or an earlier record's output, the written slot against the opened state after, or the",
+      "template against the task's). The claimant loses at once.",
+    ],
+    weight: weight(250_000_000, 20_000),
+    dispatch(ctx, origin, { dispute, ...pointer }) {
+      proveInconsistency(ctx, dispute, ensureSigned(origin), pointer);
+    },
+  }),
+  point_element: call({
+    index: 7,
+    args: { dispute: DisputeId, element: u32, chunk: bytes, siblings: vec(H256) },
+    docs: [
+      "Element phase, challenger: a disputed element of the pointed node's output, with its 1 KiB chunk and the",
+      "chunk's Merkle siblings under the record's output root. The chain keeps the claimant's value.",
+    ],
+    weight: perScalar(1),
+    dispatch(ctx, origin, { dispute, ...args }) {
+      pointElement(ctx, dispute, ensureSigned(origin), args);
+    },
+  }),
+  commit_partials: call({
+    index: 8,
+    args: { dispute: DisputeId, root: H256, count: u32, last_siblings: vec(H256) },
+    docs: [
+      "Accumulation phase, claimant: the Merkle root of the element's partial results (`count` = its program's",
+      'length) with the last leaf proven equal to the pointed element. `count = 0` claims an empty program.',
+    ],
+    weight: weight(60_000_000, 3_593),
+    dispatch(ctx, origin, { dispute, ...args }) {
+      commitPartials(ctx, dispute, ensureSigned(origin), args);
+    },
+  }),
+  point_partial: call({
+    index: 9,
+    args: { dispute: DisputeId, index: u32, partial: PartialProof, previous: option(PartialProof) },
+    docs: [
+      'Accumulation phase, challenger: the first disputed partial result `index`, with the one before it (agreed;',
+      "omitted for index 0, where the program's initial value is agreed).",
+    ],
+    weight: weight(70_000_000, 3_593),
+    dispatch(ctx, origin, { dispute, ...args }) {
+      pointPartial(ctx, dispute, ensureSigned(origin), args);
+    },
+  }),
+  supply_operands: call({
+    index: 10,
+    args: { dispute: DisputeId, operands: vec(ScalarProof), data: vec(ScalarProof) },
+    docs: [
+      "Final move, claimant: the scalars the disputed step reads (`operands`, in the step's order) and the data",
+      "that orders the element's program (labels, window maxima), proven under the record's input roots. The chain",
+      'recomputes the step with the referee: the claimant wins iff it gets the same float32 bits.',
+    ],
+    weight: (args) => perScalar(args.operands.length + args.data.length),
+    dispatch(ctx, origin, { dispute, ...args }) {
+      supplyOperands(ctx, dispute, ensureSigned(origin), args);
     },
   }),
 });

@@ -6,8 +6,8 @@
 import type { DispatchContext } from '../framework/dispatch.js';
 import type { AccountId } from '../types/primitives.js';
 import { repatriateReserved, slashReserved, unreserve } from '../balances/currency.js';
-import { devProtocolParams } from '../../chain-config/protocol-params.js';
-import { SOLVER_AT_RISK, VERIFIER_AT_RISK, activeStake, release, slashStake } from '../roles/stakes.js';
+import { protocolParams } from '../../chain-config/protocol-params.js';
+import { solverAtRisk, verifierAtRisk, activeStake, release, slashStake } from '../roles/stakes.js';
 import { advanceTask } from '../tasks/lifecycle.js';
 import { storage as proofStorage } from '../proofs/declaration.js';
 import { assignmentsOf, clearAssignments } from '../verification/assign.js';
@@ -18,7 +18,7 @@ import { mulFloor } from '../settlement/shares.js';
 import { constants, events, storage } from './declaration.js';
 import type { Dispute, PartyName } from './types.js';
 
-const shares = { burn: devProtocolParams.slashing.burnShare, jackpot: devProtocolParams.slashing.jackpotShare };
+const shares = () => ({ burn: protocolParams().slashing.burnShare, jackpot: protocolParams().slashing.jackpotShare });
 
 /** Moves `split` out of `loser`'s reserved balance: burned, to the jackpot, to the winner. */
 function distribute(ctx: DispatchContext, loser: AccountId, winner: AccountId, split: SlashSplit): void {
@@ -54,28 +54,28 @@ export function resolve(ctx: DispatchContext, id: bigint, dispute: Dispute, winn
     { atStake: loserStake, penalty: loserPenalty },
     wrongSide.map((verifier) => ({ verifier, atStake: activeStake(ctx, verifier, 'Verifier') })),
     constants.WrongVerdictSlash.value,
-    shares,
+    shares(),
   );
   const split = outcome.loserSlash;
   if (winner === 'Challenger') {
     slashStake(ctx, claimant, 'Solver', split.slashed);
     distribute(ctx, claimant, challenger, split);
     unreserve(ctx, challenger, bond);
-    release(ctx, claimant, 'Solver', SOLVER_AT_RISK);
+    release(ctx, claimant, 'Solver', solverAtRisk());
   } else {
     if (bond === 0n) slashStake(ctx, challenger, 'Verifier', split.slashed);
     distribute(ctx, challenger, claimant, split);
   }
   for (const { verifier, slashed } of outcome.verifierSlashes) {
     const taken = slashStake(ctx, verifier, 'Verifier', slashed);
-    const burned = mulFloor(taken, shares.burn);
+    const burned = mulFloor(taken, shares().burn);
     slashReserved(ctx, verifier, burned);
     fundJackpot(ctx, verifier, taken - burned);
     ctx.emit(events.VerifierSlashed({ dispute: id, verifier, amount: taken, burned }));
   }
   // A rejection the solver beat no longer stands, and its author is not paid for it.
   for (const verifier of winner === 'Claimant' ? [...wrongSide, ...(challengerIsVerifier ? [challenger] : [])] : []) {
-    release(ctx, verifier, 'Verifier', VERIFIER_AT_RISK);
+    release(ctx, verifier, 'Verifier', verifierAtRisk());
     verificationStorage.Assignments.remove(ctx.state, [task, verifier]);
     const remaining = (verificationStorage.Verifiers.get(ctx.state, task) ?? []).filter((v) => v !== verifier);
     verificationStorage.Verifiers.set(ctx.state, task, remaining);

@@ -30,12 +30,23 @@ export interface PalletHeader {
 
 export interface ConstantDecl<T> {
   type: Type<T>;
-  value: T;
+  readonly value: T;
   docs: string[];
 }
 
-export function constant<T>(type: Type<T>, value: T, ...docs: string[]): ConstantDecl<T> {
-  return { type, value, docs };
+/**
+ * A pallet constant. `value` may be a thunk, read each time: the protocol parameters are set per chain spec
+ * (chain-config/protocol-params.ts) once the node knows which chain it runs, after the pallets are declared.
+ */
+export function constant<T>(type: Type<T>, value: T | (() => T), ...docs: string[]): ConstantDecl<T> {
+  const read = typeof value === 'function' ? (value as () => T) : () => value;
+  return {
+    type,
+    docs,
+    get value() {
+      return read();
+    },
+  };
 }
 
 export interface EventSpec {

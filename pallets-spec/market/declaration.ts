@@ -5,7 +5,7 @@
 import { constant, palletBuilder } from '../framework/pallet.js';
 import { option, u32 } from '../types/dsl.js';
 import { AccountId, Balance, BlockNumber } from '../types/primitives.js';
-import { devProtocolParams } from '../../chain-config/protocol-params.js';
+import { protocolParams } from '../../chain-config/protocol-params.js';
 import { TaskId } from '../tasks/types.js';
 import { Award, Bid } from './types.js';
 
@@ -16,16 +16,20 @@ export const pallet = palletBuilder({
   docs: ['Sealed-bid second-price reverse auctions: commit, reveal, close.'],
 });
 
-const params = devProtocolParams.market;
+const params = () => protocolParams().market;
 
 export const constants = pallet.constants({
   BidDeposit: constant(
     Balance,
-    params.bidDeposit,
+    () => params().bidDeposit,
     'Reserved with every sealed bid; forfeited to the jackpot if not revealed.',
   ),
-  CommitBlocks: constant(BlockNumber, params.commitBlocks, 'Blocks bidding stays open after a task opens its auction.'),
-  RevealBlocks: constant(BlockNumber, params.revealBlocks, 'Blocks bids can be revealed after bidding closes.'),
+  CommitBlocks: constant(
+    BlockNumber,
+    () => params().commitBlocks,
+    'Blocks bidding stays open after a task opens its auction.',
+  ),
+  RevealBlocks: constant(BlockNumber, () => params().revealBlocks, 'Blocks bids can be revealed after bidding closes.'),
 });
 
 export const storage = pallet.storage({

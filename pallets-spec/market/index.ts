@@ -7,7 +7,7 @@ import { reserve, unreserve } from '../balances/currency.js';
 import { fixedHex } from '../types/dsl.js';
 import { Balance, H256 } from '../types/primitives.js';
 import { storage as systemStorage } from '../system/index.js';
-import { SOLVER_AT_RISK, activeStake, canEngage, engage } from '../roles/stakes.js';
+import { solverAtRisk, activeStake, canEngage, engage } from '../roles/stakes.js';
 import { decided } from '../tasks/decision.js';
 import { errors as taskErrors } from '../tasks/declaration.js';
 import { advanceTask, getTask } from '../tasks/lifecycle.js';
@@ -45,7 +45,7 @@ export const calls = pallet.calls({
       const bidder = ensureSigned(origin);
       const window = biddingWindow(getTask(ctx, task));
       if (activeStake(ctx, bidder, 'Solver') === 0n) fail(errors.NotASolver);
-      if (!canEngage(ctx, bidder, 'Solver', SOLVER_AT_RISK)) fail(errors.InsufficientSolverStake);
+      if (!canEngage(ctx, bidder, 'Solver', solverAtRisk())) fail(errors.InsufficientSolverStake);
       const deposit = constants.BidDeposit.value;
       const book = bidsOf(ctx, task).map(([who, bid]) => toSealedBid(who, bid));
       decided(commitBid(book, { bidder, commitment: hexToU8a(commitment), deposit }, ctx.blockNumber, window), errors);
@@ -105,7 +105,7 @@ export const calls = pallet.calls({
       if (outcome.kind === 'awarded') {
         const winnerBid = entries.find(([who]) => who === outcome.winner)?.[1];
         if (winnerBid === undefined) fail({ type: 'Corruption', value: undefined });
-        engage(ctx, outcome.winner, 'Solver', SOLVER_AT_RISK);
+        engage(ctx, outcome.winner, 'Solver', solverAtRisk());
         storage.Awards.set(ctx.state, task, {
           solver: outcome.winner,
           price: outcome.price,

@@ -5,7 +5,7 @@
 import { constant, palletBuilder } from '../framework/pallet.js';
 import { u32 } from '../types/dsl.js';
 import { AccountId, Balance, BlockNumber, H256 } from '../types/primitives.js';
-import { devProtocolParams } from '../../chain-config/protocol-params.js';
+import { protocolParams } from '../../chain-config/protocol-params.js';
 import { TaskId } from '../tasks/types.js';
 import { ProofCommitment } from './types.js';
 
@@ -16,27 +16,27 @@ export const pallet = palletBuilder({
   docs: ['Proof commitments of training runs, selection-key reveals, and missed-deadline penalties.'],
 });
 
-const params = devProtocolParams.proofs;
+const params = () => protocolParams().proofs;
 
 export const constants = pallet.constants({
   ProofBlocks: constant(
     BlockNumber,
-    params.proofBlocks,
+    () => params().proofBlocks,
     'Blocks the winner has, after the auction, to submit its proof.',
   ),
   MissedDeadlineSlash: constant(
     Balance,
-    params.missedDeadlineSlash,
+    () => params().missedDeadlineSlash,
     'Solver stake slashed (to the jackpot) for a missed deadline.',
   ),
   SelectionDelay: constant(
     BlockNumber,
-    params.selectionDelay,
+    () => params().selectionDelay,
     'Blocks after the proof before the selection key may be revealed.',
   ),
   SelectionRevealBlocks: constant(
     BlockNumber,
-    params.selectionRevealBlocks,
+    () => params().selectionRevealBlocks,
     'Blocks the solver then has to reveal it.',
   ),
   MaxLocatorLength: constant(u32, 256, 'Longest proof locator, in bytes.'),

@@ -6,7 +6,7 @@
 import { constant, palletBuilder } from '../framework/pallet.js';
 import { bool, u32 } from '../types/dsl.js';
 import { AccountId, Balance, BlockNumber } from '../types/primitives.js';
-import { devProtocolParams } from '../../chain-config/protocol-params.js';
+import { protocolParams } from '../../chain-config/protocol-params.js';
 import { Role, StakeLedger } from './types.js';
 
 export const pallet = palletBuilder({
@@ -16,22 +16,26 @@ export const pallet = palletBuilder({
   docs: ['Stakes of solvers, verifiers and whistleblowers: register, bond more, unbond with a delay, withdraw.'],
 });
 
-const params = devProtocolParams.roles;
+const params = () => protocolParams().roles;
 
 export const constants = pallet.constants({
-  MinimumSolverStake: constant(Balance, params.minimumStake.Solver, 'Least active stake a solver must hold.'),
-  MinimumVerifierStake: constant(Balance, params.minimumStake.Verifier, 'Least active stake a verifier must hold.'),
+  MinimumSolverStake: constant(Balance, () => params().minimumStake.Solver, 'Least active stake a solver must hold.'),
+  MinimumVerifierStake: constant(
+    Balance,
+    () => params().minimumStake.Verifier,
+    'Least active stake a verifier must hold.',
+  ),
   MinimumWhistleblowerStake: constant(
     Balance,
-    params.minimumStake.Whistleblower,
+    () => params().minimumStake.Whistleblower,
     'Least active stake a whistleblower must hold.',
   ),
   UnbondingDelay: constant(
     BlockNumber,
-    params.unbondingDelay,
+    () => params().unbondingDelay,
     'Blocks between `unbond` and the moment the stake can be withdrawn; it stays slashable meanwhile.',
   ),
-  MaxUnbondingChunks: constant(u32, params.maxUnbondingChunks, 'Most unbonding chunks one ledger may hold.'),
+  MaxUnbondingChunks: constant(u32, () => params().maxUnbondingChunks, 'Most unbonding chunks one ledger may hold.'),
 });
 
 export const storage = pallet.storage({

@@ -6,7 +6,7 @@
  */
 import type { DispatchContext } from '../framework/dispatch.js';
 import type { AccountId } from '../types/primitives.js';
-import { devProtocolParams } from '../../chain-config/protocol-params.js';
+import { protocolParams } from '../../chain-config/protocol-params.js';
 import { events, storage } from './declaration.js';
 import { type StakeRules, slashLedger } from './stake-ledger.js';
 import { ROLE_NAMES, type Role, type RoleName } from './types.js';
@@ -14,20 +14,16 @@ import { ROLE_NAMES, type Role, type RoleName } from './types.js';
 const maxOf = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 
 /** The stake a task's solver engages: the most any single fault of a solver can cost it. */
-export const SOLVER_AT_RISK = maxOf(
-  devProtocolParams.disputes.claimantSlash,
-  devProtocolParams.proofs.missedDeadlineSlash,
-);
+export const solverAtRisk = (): bigint =>
+  maxOf(protocolParams().disputes.claimantSlash, protocolParams().proofs.missedDeadlineSlash);
 /** The stake each assigned verifier engages. */
-export const VERIFIER_AT_RISK = maxOf(
-  devProtocolParams.verification.lazyVerifierSlash,
-  devProtocolParams.disputes.wrongVerdictSlash,
-);
+export const verifierAtRisk = (): bigint =>
+  maxOf(protocolParams().verification.lazyVerifierSlash, protocolParams().disputes.wrongVerdictSlash);
 
 export const roleValue = (name: RoleName): Role => ({ type: name, value: undefined });
 
 export function stakeRules(role: RoleName): StakeRules {
-  const params = devProtocolParams.roles;
+  const params = protocolParams().roles;
   return {
     minimumStake: params.minimumStake[role],
     unbondingDelay: params.unbondingDelay,

@@ -5,7 +5,7 @@
 import { constant, palletBuilder } from '../framework/pallet.js';
 import { u32, vec } from '../types/dsl.js';
 import { AccountId, Balance, H256 } from '../types/primitives.js';
-import { devProtocolParams } from '../../chain-config/protocol-params.js';
+import { protocolParams } from '../../chain-config/protocol-params.js';
 import { TaskId } from '../tasks/types.js';
 import { JACKPOT_ACCOUNT } from './jackpot.js';
 
@@ -20,12 +20,12 @@ export const constants = pallet.constants({
   JackpotAccount: constant(AccountId, JACKPOT_ACCOUNT, 'The keyless account holding the forced-error jackpot.'),
   BurnShare: constant(
     u32,
-    devProtocolParams.slashing.burnShare.perbill,
+    () => protocolParams().slashing.burnShare.perbill,
     'Share (Perbill) of every dispute slash burned.',
   ),
   JackpotShareOfSlash: constant(
     u32,
-    devProtocolParams.slashing.jackpotShare.perbill,
+    () => protocolParams().slashing.jackpotShare.perbill,
     'Share (Perbill) of every dispute slash paid into the jackpot.',
   ),
 });

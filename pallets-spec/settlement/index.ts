@@ -2,8 +2,8 @@
 import { call } from '../framework/pallet.js';
 import { ensureSigned, fail, weight } from '../framework/dispatch.js';
 import { repatriateReserved, unreserve } from '../balances/currency.js';
-import { devProtocolParams } from '../../chain-config/protocol-params.js';
-import { SOLVER_AT_RISK, release } from '../roles/stakes.js';
+import { protocolParams } from '../../chain-config/protocol-params.js';
+import { solverAtRisk, release } from '../roles/stakes.js';
 import { advanceTask, getTask } from '../tasks/lifecycle.js';
 import { TaskId } from '../tasks/types.js';
 import { storage as proofStorage } from '../proofs/declaration.js';
@@ -34,18 +34,18 @@ export const calls = pallet.calls({
       proofStorage.Proofs.remove(ctx.state, task);
       if (next.status.type !== 'Settled') {
         if (info.status.type === 'Challengeable')
-          penaliseSolver(ctx, info.status.value.solver, devProtocolParams.proofs.missedDeadlineSlash);
+          penaliseSolver(ctx, info.status.value.solver, protocolParams().proofs.missedDeadlineSlash);
         return;
       }
       const { solver, price } = next.status.value;
       const verifiers = assignments.map(([verifier]) => verifier);
       const escrow = { budget: info.budget, verificationFee: info.verification_fee };
-      const payout = settleSuccess(escrow, price, verifiers, devProtocolParams.verification.jackpotShareOfFee);
+      const payout = settleSuccess(escrow, price, verifiers, protocolParams().verification.jackpotShareOfFee);
       repatriateReserved(ctx, info.submitter, solver, payout.solver, 'Free');
       for (const verifier of verifiers) repatriateReserved(ctx, info.submitter, verifier, payout.perVerifier, 'Free');
       fundJackpot(ctx, info.submitter, payout.jackpot);
       unreserve(ctx, info.submitter, payout.submitterRefund);
-      release(ctx, solver, 'Solver', SOLVER_AT_RISK);
+      release(ctx, solver, 'Solver', solverAtRisk());
       storage.FinalModels.set(ctx.state, task, proof.final_model_hash);
       ctx.emit(
         events.TaskSettled({

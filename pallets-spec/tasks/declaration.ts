@@ -6,7 +6,7 @@
 import { constant, palletBuilder } from '../framework/pallet.js';
 import { u32 } from '../types/dsl.js';
 import { AccountId, Balance, H256 } from '../types/primitives.js';
-import { devProtocolParams } from '../../chain-config/protocol-params.js';
+import { protocolParams } from '../../chain-config/protocol-params.js';
 import { TaskId, TaskInfo, TaskStatus } from './types.js';
 
 export const pallet = palletBuilder({
@@ -16,15 +16,19 @@ export const pallet = palletBuilder({
   docs: ["Training tasks: submission with escrow, cancellation before assignment, and each task's status."],
 });
 
-const params = devProtocolParams.tasks;
+const params = () => protocolParams().tasks;
 export const MAX_LOCATOR_LENGTH = 256;
 
 export const constants = pallet.constants({
-  MinimumVerificationFee: constant(Balance, params.minimumVerificationFee, 'Least verification fee a task must carry.'),
-  MaxSteps: constant(u32, params.maxSteps, 'Most training steps a task may ask for.'),
+  MinimumVerificationFee: constant(
+    Balance,
+    () => params().minimumVerificationFee,
+    'Least verification fee a task must carry.',
+  ),
+  MaxSteps: constant(u32, () => params().maxSteps, 'Most training steps a task may ask for.'),
   MaxAuctionRounds: constant(
     u32,
-    params.maxAuctionRounds,
+    () => params().maxAuctionRounds,
     'Auctions a task may go through before it fails and is refunded.',
   ),
   MaxLocatorLength: constant(u32, MAX_LOCATOR_LENGTH, 'Longest spec locator, in bytes.'),
@@ -75,4 +79,5 @@ export const errors = pallet.errors({
   TargetMetricOutOfRange: { index: 8, docs: ['The target metric is in parts per billion: at most 1_000_000_000.'] },
   VerificationFeeTooLow: { index: 9, docs: ['The verification fee is below `MinimumVerificationFee`.'] },
   ZeroBudget: { index: 10, docs: ['The budget must be positive.'] },
+  EmptyGraph: { index: 11, docs: ['The step graph must have at least one node (`graph_nodes`).'] },
 });

@@ -3,7 +3,7 @@ import { call } from '../framework/pallet.js';
 import { ensure, ensureSigned, weight } from '../framework/dispatch.js';
 import { reserve } from '../balances/currency.js';
 import { Balance } from '../types/primitives.js';
-import { devProtocolParams } from '../../chain-config/protocol-params.js';
+import { protocolParams } from '../../chain-config/protocol-params.js';
 import { PERBILL_ONE } from '../settlement/shares.js';
 import { refundAllBids } from '../market/book.js';
 import { MAX_LOCATOR_LENGTH, constants, errors, events, pallet, storage } from './declaration.js';
@@ -27,12 +27,13 @@ export const calls = pallet.calls({
       ensure(steps > 0 && steps <= constants.MaxSteps.value, errors.InvalidSchedule);
       ensure(checkpoint_interval > 0 && checkpoint_interval <= steps, errors.InvalidSchedule);
       ensure(spec.target_metric <= PERBILL_ONE, errors.TargetMetricOutOfRange);
+      ensure(spec.graph_nodes > 0, errors.EmptyGraph);
       ensure(verification_fee >= constants.MinimumVerificationFee.value, errors.VerificationFeeTooLow);
       ensure(budget > 0n, errors.ZeroBudget);
       reserve(ctx, submitter, budget + verification_fee);
       const task = storage.NextTaskId.get(ctx.state);
       storage.NextTaskId.set(ctx.state, task + 1n);
-      const status = biddingStatus(0, ctx.blockNumber, devProtocolParams);
+      const status = biddingStatus(0, ctx.blockNumber, protocolParams());
       storage.Tasks.set(ctx.state, task, {
         submitter,
         spec,

@@ -4,7 +4,7 @@
  */
 import { type DispatchContext, fail } from '../framework/dispatch.js';
 import { unreserve } from '../balances/currency.js';
-import { devProtocolParams } from '../../chain-config/protocol-params.js';
+import { protocolParams } from '../../chain-config/protocol-params.js';
 import { settleFailure } from '../settlement/payouts.js';
 import { decided } from './decision.js';
 import { errors, events, storage } from './declaration.js';
@@ -18,7 +18,7 @@ export function getTask(ctx: DispatchContext, task: bigint): TaskInfo {
 /** Applies `event` to the task's status (or fails with the status machine's error) and records the new status. */
 export function advanceTask(ctx: DispatchContext, task: bigint, event: TaskEvent): TaskInfo {
   const info = getTask(ctx, task);
-  const status = decided(advance(info.status, event, ctx.blockNumber, devProtocolParams), errors);
+  const status = decided(advance(info.status, event, ctx.blockNumber, protocolParams()), errors);
   const next = { ...info, status };
   storage.Tasks.set(ctx.state, task, next);
   ctx.emit(events.TaskStatusChanged({ task, status }));

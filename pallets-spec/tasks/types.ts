@@ -20,6 +20,14 @@ export const TaskSpec = struct([CRATE, 'TaskSpec'], {
   target_metric: { type: u32, docs: ['Least test-set metric (parts per billion) the final model must reach.'] },
   kernel_set: { type: H256, docs: ['Hash naming the kernel set (reproducible kernels), see DESIGN.md §4.'] },
   threshold: { type: u64, docs: ['Largest accepted checkpoint distance, in units of 1e-9 (0 in reproducible mode).'] },
+  graph_root: {
+    type: H256,
+    docs: [
+      "Merkle root over the step graph's node templates (referee `templateLeaf`, execution order), computed from the",
+      "spec by the submitter's client; a dispute proves the disputed node's template under it.",
+    ],
+  },
+  graph_nodes: { type: u32, docs: ['Node count of the step graph: the leaf count under `graph_root`.'] },
 });
 export type TaskSpec = TypeOf<typeof TaskSpec>;
 

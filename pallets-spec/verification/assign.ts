@@ -4,8 +4,8 @@
  */
 import { type DispatchContext, fail } from '../framework/dispatch.js';
 import type { AccountId } from '../types/primitives.js';
-import { devProtocolParams } from '../../chain-config/protocol-params.js';
-import { VERIFIER_AT_RISK, canEngage, engage, holdersOf, release } from '../roles/stakes.js';
+import { protocolParams } from '../../chain-config/protocol-params.js';
+import { verifierAtRisk, canEngage, engage, holdersOf, release } from '../roles/stakes.js';
 import { decided } from '../tasks/decision.js';
 import type { TaskInfo } from '../tasks/types.js';
 import { errors, events, storage } from './declaration.js';
@@ -20,19 +20,19 @@ export function assignVerifiers(
   seed: Uint8Array,
 ): void {
   const candidates = holdersOf(ctx, 'Verifier').filter(({ account }) =>
-    canEngage(ctx, account, 'Verifier', VERIFIER_AT_RISK),
+    canEngage(ctx, account, 'Verifier', verifierAtRisk()),
   );
   const excluded = [solver, info.submitter];
   const eligible = candidates.filter(({ account }) => !excluded.includes(account)).length;
   if (eligible === 0) fail(errors.NotEnoughVerifiers);
-  const count = Math.min(devProtocolParams.verification.verifiersPerTask, eligible);
+  const count = Math.min(protocolParams().verification.verifiersPerTask, eligible);
   const verifiers = decided(selectVerifiers(candidates, count, seed, excluded), errors);
   const segmentCount = segmentCountOf(info.spec.steps, info.spec.checkpoint_interval);
-  const perVerifier = devProtocolParams.verification.segmentsPerVerifier;
+  const perVerifier = protocolParams().verification.segmentsPerVerifier;
   const assignments = decided(assignSegments(verifiers, segmentCount, perVerifier, seed), errors);
   storage.Verifiers.set(ctx.state, task, verifiers);
   for (const { verifier, segments } of assignments) {
-    engage(ctx, verifier, 'Verifier', VERIFIER_AT_RISK);
+    engage(ctx, verifier, 'Verifier', verifierAtRisk());
     storage.Assignments.set(ctx.state, [task, verifier], { segments, commitment: undefined, verdict: undefined });
     ctx.emit(events.Assigned({ task, verifier, segments }));
   }
@@ -50,7 +50,7 @@ export function assignmentsOf(ctx: DispatchContext, task: bigint): Array<[Accoun
 /** Ends the current proof's verification: every remaining verifier is released and its assignment removed. */
 export function clearAssignments(ctx: DispatchContext, task: bigint): void {
   for (const [verifier] of assignmentsOf(ctx, task)) {
-    release(ctx, verifier, 'Verifier', VERIFIER_AT_RISK);
+    release(ctx, verifier, 'Verifier', verifierAtRisk());
     storage.Assignments.remove(ctx.state, [task, verifier]);
   }
   storage.Verifiers.remove(ctx.state, task);

@@ -6,7 +6,7 @@
 import { constant, palletBuilder } from '../framework/pallet.js';
 import { bool, enumType, u32, vec } from '../types/dsl.js';
 import { AccountId, Balance, BlockNumber, H256, ZERO_HASH } from '../types/primitives.js';
-import { devProtocolParams } from '../../chain-config/protocol-params.js';
+import { protocolParams } from '../../chain-config/protocol-params.js';
 import { TaskId } from '../tasks/types.js';
 import { Assignment, Verdict } from './types.js';
 
@@ -17,28 +17,36 @@ export const pallet = palletBuilder({
   docs: ['Verifier and segment selection, verdict commit–reveal, and forced errors with their jackpot.'],
 });
 
-const params = devProtocolParams.verification;
+const params = () => protocolParams().verification;
 
 export const constants = pallet.constants({
-  VerifiersPerTask: constant(u32, params.verifiersPerTask, 'Verifiers drawn (stake-weighted) for each proof.'),
-  SegmentsPerVerifier: constant(u32, params.segmentsPerVerifier, 'Segments each verifier replays.'),
-  VerdictCommitBlocks: constant(BlockNumber, params.verdictCommitBlocks, 'Blocks verifiers have to commit a verdict.'),
-  VerdictRevealBlocks: constant(BlockNumber, params.verdictRevealBlocks, 'Blocks they then have to reveal it.'),
-  SecretRevealBlocks: constant(BlockNumber, params.secretRevealBlocks, 'Blocks the solver has to reveal its secret.'),
+  VerifiersPerTask: constant(u32, () => params().verifiersPerTask, 'Verifiers drawn (stake-weighted) for each proof.'),
+  SegmentsPerVerifier: constant(u32, () => params().segmentsPerVerifier, 'Segments each verifier replays.'),
+  VerdictCommitBlocks: constant(
+    BlockNumber,
+    () => params().verdictCommitBlocks,
+    'Blocks verifiers have to commit a verdict.',
+  ),
+  VerdictRevealBlocks: constant(BlockNumber, () => params().verdictRevealBlocks, 'Blocks they then have to reveal it.'),
+  SecretRevealBlocks: constant(
+    BlockNumber,
+    () => params().secretRevealBlocks,
+    'Blocks the solver has to reveal its secret.',
+  ),
   ForcedErrorProbability: constant(
     u32,
-    params.forcedErrorProbability.perbill,
+    () => params().forcedErrorProbability.perbill,
     'Chance (Perbill) that a proof is a forced error.',
   ),
   LazyVerifierSlash: constant(
     Balance,
-    params.lazyVerifierSlash,
+    () => params().lazyVerifierSlash,
     'Slashed from a silent verifier, or one that missed a forced error.',
   ),
-  JackpotCap: constant(Balance, params.jackpotCap, 'Most the jackpot pays for one forced error.'),
+  JackpotCap: constant(Balance, () => params().jackpotCap, 'Most the jackpot pays for one forced error.'),
   JackpotShareOfFee: constant(
     u32,
-    params.jackpotShareOfFee.perbill,
+    () => params().jackpotShareOfFee.perbill,
     'Share (Perbill) of each verification fee paid into the jackpot.',
   ),
 });

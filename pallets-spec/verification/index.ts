@@ -7,7 +7,7 @@ import { fixedHex } from '../types/dsl.js';
 import { type AccountId, H256 } from '../types/primitives.js';
 import { EXISTENTIAL_DEPOSIT } from '../balances/declaration.js';
 import { freeBalance, transfer } from '../balances/currency.js';
-import { VERIFIER_AT_RISK, release, slashStake } from '../roles/stakes.js';
+import { verifierAtRisk, release, slashStake } from '../roles/stakes.js';
 import { decided } from '../tasks/decision.js';
 import { errors as taskErrors } from '../tasks/declaration.js';
 import { advanceTask, getTask } from '../tasks/lifecycle.js';
@@ -98,7 +98,7 @@ export const calls = pallet.calls({
       const tally = tallyVerdicts(slotsOf(ctx, task));
       for (const verifier of tally.silent) {
         slashVerifier(ctx, task, verifier, 'Silent');
-        release(ctx, verifier, 'Verifier', VERIFIER_AT_RISK);
+        release(ctx, verifier, 'Verifier', verifierAtRisk());
         storage.Assignments.remove(ctx.state, [task, verifier]);
       }
       const remaining = (storage.Verifiers.get(ctx.state, task) ?? []).filter((v) => !tally.silent.includes(v));

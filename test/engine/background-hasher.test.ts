@@ -1,103 +1,147 @@
 /**
- * The per-step state hasher (train/background-hasher.ts): whatever thread ends up hashing a state (the worker, or
- * the training thread when the ring is full or the worker is still starting), every hash equals blake2-256 of the
- * pieces pushed, joined, in push order, also with several runs at once and after an abandoned run.
+ * The per-step state committer (train/background-hasher.ts): whatever thread ends up committing a state (the worker,
+ * or the training thread when the ring is full or the worker is still starting), every commitment equals the
+ * referee's stateCommitment(layoutHash(step, layout), tensorRoot of each tensor), in push order, also with several
+ * runs at once, after an abandoned run, and for states written in place into a reserved slot.
  */
 import { strict as assert } from 'node:assert';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { hashBytes, hashingReady } from '../../offchain/engine/hash.js';
+import { layoutHash, stateCommitment, tensorRoot, type TensorLayout } from '../../offchain/referee/index.js';
+import { hashingReady } from '../../offchain/engine/hash.js';
 import { BackgroundHasher, hasherStats } from '../../offchain/engine/train/background-hasher.js';
 import { SeededRandom } from '../../offchain/engine/data/rng.js';
 
-/** Distinct states of an odd length (the checkpoint format's floats sit at unaligned offsets too). */
-function states(count: number, length: number, seed: number): Uint8Array[] {
+interface State {
+  step: number;
+  values: Float32Array[];
+}
+
+/** Distinct random states of a layout, at steps first, first + 1, … */
+function states(layout: readonly TensorLayout[], count: number, seed: number, first = 0): State[] {
   const rng = new SeededRandom(seed, 'hasher-test');
-  return Array.from({ length: count }, () => Uint8Array.from({ length }, () => rng.nextUint32() & 0xff));
+  return Array.from({ length: count }, (_, i) => ({
+    step: first + i,
+    values: layout.map((t) => Float32Array.from({ length: size(t) }, () => rng.nextUnit() - 0.5)),
+  }));
 }
 
-function pushAll(hasher: BackgroundHasher, bytes: readonly Uint8Array[]): void {
-  for (const b of bytes) hasher.push(pieces(b));
+const size = (t: TensorLayout): number => t.shape.reduce((a, b) => a * b, 1);
+
+/** Tensors of odd sizes (partial last chunks, a one-chunk tree, an empty tensor) and an optimizer-slot name. */
+const LAYOUT: TensorLayout[] = [
+  { name: 'layers[1].kernel', shape: [61, 97] },
+  { name: 'layers[1].bias', shape: [97] },
+  { name: 'layers[1].kernel#m', shape: [3, 256] },
+  { name: 'empty', shape: [0] },
+];
+const SMALL: TensorLayout[] = [{ name: 'w', shape: [1_001] }];
+/** SMALL's plan under another name: a reused ring must commit to the new name. */
+const RENAMED: TensorLayout[] = [{ name: 'v', shape: [1_001] }];
+const LARGE: TensorLayout[] = [
+  { name: 'w', shape: [300, 128] },
+  { name: 'b', shape: [128] },
+];
+
+/** The referee's definition, computed independently of the hasher. */
+function expected(layout: readonly TensorLayout[], list: readonly State[]): string[] {
+  return list.map((s) =>
+    hex(
+      stateCommitment(
+        layoutHash(s.step, layout),
+        s.values.map((v) => tensorRoot(v)),
+      ),
+    ),
+  );
 }
 
-/** The bytes cut into pieces of odd lengths at odd offsets (as a checkpoint's headers and floats are). */
-function pieces(bytes: Uint8Array): Uint8Array[] {
-  const cuts = [0, 3, 17, 1_001, bytes.length >> 1, bytes.length - 5, bytes.length]
-    .filter((c) => c <= bytes.length)
-    .sort((a, b) => a - b);
-  return cuts.slice(1).map((end, i) => bytes.subarray(cuts[i], end));
+const hex = (h: Uint8Array): string => Buffer.from(h).toString('hex');
+
+function pushAll(hasher: BackgroundHasher, list: readonly State[]): void {
+  for (const s of list) hasher.push(s.step, s.values);
 }
 
-const expected = (bytes: readonly Uint8Array[]): string[] =>
-  bytes.map((b) => Buffer.from(hashBytes(b)).toString('hex'));
-const hex = (hashes: readonly Uint8Array[]): string[] => hashes.map((h) => Buffer.from(h).toString('hex'));
-
-describe('the background state hasher', () => {
+describe('the background state committer', () => {
   before(hashingReady);
 
-  it('gives blake2-256 of every pushed state, in order, when pushes outrun the worker (ring wraps many times)', () => {
-    const bytes = states(40, 30_001, 1);
-    const hasher = new BackgroundHasher();
-    pushAll(hasher, bytes);
-    assert.deepEqual(hex(hasher.finish()), expected(bytes));
+  it('gives the referee’s state commitment of every pushed state, in order, when pushes outrun the worker', () => {
+    const list = states(LAYOUT, 30, 1);
+    const hasher = new BackgroundHasher(LAYOUT);
+    pushAll(hasher, list);
+    assert.deepEqual(hasher.finish().map(hex), expected(LAYOUT, list));
   });
 
   it('keeps concurrent runs apart, and works again after an abandoned run', () => {
-    const a = states(13, 20_003, 2);
-    const b = states(11, 9_999, 3);
-    const first = new BackgroundHasher();
-    const second = new BackgroundHasher();
-    a.forEach((bytes, i) => {
-      first.push(pieces(bytes));
+    const a = states(LAYOUT, 13, 2);
+    const b = states(SMALL, 11, 3, 40);
+    const first = new BackgroundHasher(LAYOUT);
+    const second = new BackgroundHasher(SMALL);
+    a.forEach((s, i) => {
+      first.push(s.step, s.values);
       const other = b[i];
-      if (other !== undefined) second.push(pieces(other));
+      if (other !== undefined) second.push(other.step, other.values);
     });
-    const dropped = new BackgroundHasher();
-    pushAll(dropped, states(5, 1_000, 4));
+    const dropped = new BackgroundHasher(SMALL);
+    pushAll(dropped, states(SMALL, 5, 4));
     dropped.abandon();
-    assert.deepEqual(hex(second.finish()), expected(b));
-    assert.deepEqual(hex(first.finish()), expected(a));
-    const after = states(9, 4_097, 5);
-    const third = new BackgroundHasher();
+    assert.deepEqual(second.finish().map(hex), expected(SMALL, b));
+    assert.deepEqual(first.finish().map(hex), expected(LAYOUT, a));
+    const after = states(LAYOUT, 9, 5);
+    const third = new BackgroundHasher(LAYOUT);
     pushAll(third, after);
-    assert.deepEqual(hex(third.finish()), expected(after));
+    assert.deepEqual(third.finish().map(hex), expected(LAYOUT, after));
   });
 
-  it('gives the right hashes run after run, a finished run’s ring reused by the next (smaller or larger)', async () => {
-    for (const [i, length] of [30_001, 5_003, 5_003, 60_007].entries()) {
-      const bytes = states(12, length, 10 + i);
-      const hasher = new BackgroundHasher();
-      for (const b of bytes) {
-        hasher.push(pieces(b));
+  it('gives the right commitments run after run, a finished run’s ring reused by the next or replaced', async () => {
+    for (const [i, layout] of [LARGE, SMALL, SMALL, RENAMED, LARGE, LAYOUT].entries()) {
+      const list = states(layout, 12, 10 + i);
+      const hasher = new BackgroundHasher(layout);
+      for (const s of list) {
+        hasher.push(s.step, s.values);
         await sleep(1);
       }
-      assert.deepEqual(hex(hasher.finish()), expected(bytes));
+      assert.deepEqual(hasher.finish().map(hex), expected(layout, list));
       await sleep(20); // the worker leaves the closed ring, so the next run can reuse it
     }
   });
 
-  it('hands the hashing to the worker thread when steps leave it time', async () => {
+  it('commits states that the caller wrote into the reserved slots, without copying them', () => {
+    const list = states(LARGE, 20, 7);
+    const hasher = new BackgroundHasher(LARGE);
+    const before = hasherStats();
+    for (const s of list) {
+      const slot = hasher.reserve();
+      assert.ok(slot, 'the compiled worker and hashing module are built');
+      slot.forEach((target, i) => target.set(s.values[i] as Float32Array));
+      hasher.push(s.step, slot);
+    }
+    assert.deepEqual(hasher.finish().map(hex), expected(LARGE, list));
+    assert.equal(hasherStats().inPlace - before.inPlace, list.length);
+  });
+
+  it('hands the committing to the worker thread when steps leave it time', async () => {
     // The worker may still be starting: push paced states until the worker has hashed some (10 s at most).
     const deadline = Date.now() + 10_000;
     let byWorker = 0;
     while (byWorker === 0 && Date.now() < deadline) {
       const before = hasherStats();
-      const bytes = states(6, 50_001, 6);
-      const hasher = new BackgroundHasher();
-      for (const b of bytes) {
-        hasher.push(pieces(b));
+      const list = states(LARGE, 6, 6);
+      const hasher = new BackgroundHasher(LARGE);
+      for (const s of list) {
+        hasher.push(s.step, s.values);
         await sleep(5);
       }
-      assert.deepEqual(hex(hasher.finish()), expected(bytes));
+      assert.deepEqual(hasher.finish().map(hex), expected(LARGE, list));
       const after = hasherStats();
       byWorker = after.pushes - before.pushes - (after.hashedHere - before.hashedHere);
     }
     assert.ok(byWorker > 0, 'the worker hashed none of the states within 10 s');
   });
 
-  it('refuses a state larger than the run’s first one', () => {
-    const hasher = new BackgroundHasher();
-    hasher.push([new Uint8Array(100)]);
-    assert.throws(() => hasher.push([new Uint8Array(1_000)]), /exceeds/);
+  it('refuses a state that does not fit the run’s layout', () => {
+    const hasher = new BackgroundHasher(SMALL);
+    hasher.push(0, [new Float32Array(1_001)]);
+    assert.throws(() => hasher.push(1, [new Float32Array(1_000)]), /does not fit the run's layout \[1001\]/);
+    assert.throws(() => hasher.push(1, [new Float32Array(1_001), new Float32Array(1)]), /does not fit/);
     hasher.abandon();
   });
 });

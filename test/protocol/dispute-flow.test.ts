@@ -3,6 +3,7 @@ import {
   ACCEPT,
   Flow,
   GENESIS_FREE,
+  HONEST_RUN,
   reject,
   STEP_HASHES,
   secretWith,
@@ -20,7 +21,7 @@ import { Balances } from '../../pallets-spec/balances/index.js';
 import { Settlement } from '../../pallets-spec/settlement/index.js';
 import { JACKPOT_ACCOUNT } from '../../pallets-spec/settlement/jackpot.js';
 import { mulFloor } from '../../pallets-spec/settlement/shares.js';
-import { leafHash, merkleProof } from '../../offchain/referee/merkle.js';
+import { DisputeMoves } from './dispute-fixture.js';
 import type { AccountId } from '../../pallets-spec/types/primitives.js';
 
 const PRICES = [600n, 700n, 800n].map((p) => p * UNIT);
@@ -37,14 +38,9 @@ function challengeable(): Flow {
     .revealSecret(solvers[0], secret);
 }
 
-/** The Merkle proof that step `step` (1-based) has hash STEP_HASHES[step − 1] under the proof's step root. */
-function stepPointer(step: number) {
-  const proof = merkleProof(
-    STEP_HASHES.map((h) => leafHash(h)),
-    step - 1,
-  );
-  return { index: step, leaf: u8aToHex(STEP_HASHES[step - 1]), siblings: proof.siblings.map((s) => u8aToHex(s)) };
-}
+const moves = new DisputeMoves(HONEST_RUN, HONEST_RUN);
+/** The challenger's pointer at `step`: H_{step−1} and H_step proven under the proof's step root. */
+const stepPointer = (step: number) => moves.pointStepArgs(step);
 
 describe('protocol: disputes (in-memory chain)', () => {
   it('a silent challenger loses its bond: burned, jackpot and solver shares exact', () => {
@@ -76,7 +72,7 @@ describe('protocol: disputes (in-memory chain)', () => {
     const flow = challengeable().at(31);
     const issuance = flow.chain.totalIssuance();
     flow.ok(Disputes, 'open_dispute', whistleblower, { task: 0n, segment: 1 });
-    flow.at(32).ok(Disputes, 'point_index', whistleblower, { dispute: 0n, ...stepPointer(13) });
+    flow.at(32).ok(Disputes, 'point_step', whistleblower, { dispute: 0n, ...stepPointer(13) });
     const whistleFree = flow.chain.free(whistleblower);
     flow.at(32 + params.disputes.responseBlocks + 1).ok(Disputes, 'claim_timeout', whistleblower, { dispute: 0n });
 
@@ -106,22 +102,26 @@ describe('protocol: disputes (in-memory chain)', () => {
     flow.ok(Disputes, 'open_dispute', whistleblower, { task: 0n, segment: 1 });
     const before = flow.chain.fingerprint();
     const expect = (who: AccountId, args: unknown, message: string) => {
-      const result = flow.chain.dispatch(Disputes, 'point_index', who, args);
+      const result = flow.chain.dispatch(Disputes, 'point_step', who, args);
       assert.ok(!result.ok && result.message === message, `${message}: ${JSON.stringify(result.ok || result.message)}`);
       assert.equal(flow.chain.fingerprint(), before);
     };
     expect(
       whistleblower,
-      { dispute: 0n, ...stepPointer(13), leaf: u8aToHex(STEP_HASHES[3]) },
+      { dispute: 0n, ...stepPointer(13), after: u8aToHex(STEP_HASHES[3] as Uint8Array) },
+      'Disputes.ProofMismatch',
+    );
+    expect(
+      whistleblower,
+      { dispute: 0n, ...stepPointer(13), before: u8aToHex(STEP_HASHES[13] as Uint8Array) },
       'Disputes.ProofMismatch',
     );
     expect(whistleblower, { dispute: 0n, ...stepPointer(9) }, 'Disputes.IndexOutOfRange');
     expect(solvers[0], { dispute: 0n, ...stepPointer(13) }, 'Disputes.NotAParty');
     expect(whistleblower, { dispute: 7n, ...stepPointer(13) }, 'Disputes.UnknownDispute');
-    const commitTooEarly = flow.chain.dispatch(Disputes, 'commit_list', solvers[0], {
+    const commitTooEarly = flow.chain.dispatch(Disputes, 'commit_graph', solvers[0], {
       dispute: 0n,
-      root: u8aToHex(STEP_HASHES[0]),
-      count: 3,
+      ...moves.commitGraphArgs(13),
     });
     assert.ok(!commitTooEarly.ok && commitTooEarly.message === 'Disputes.NotYourTurn');
 

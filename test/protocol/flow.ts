@@ -24,8 +24,8 @@ import { Verification } from '../../pallets-spec/verification/index.js';
 import { deriveSeed, selectionKeyCommitment } from '../../pallets-spec/verification/randomness.js';
 import { type Verdict, verdictCommitment } from '../../pallets-spec/verification/verdicts.js';
 import { ROLE_NAMES } from '../../pallets-spec/roles/types.js';
-import { leafHash, merkleRoot } from '../../offchain/referee/merkle.js';
 import { storage as disputeStorage } from '../../pallets-spec/disputes/declaration.js';
+import { GRAPH_NODES, GRAPH_ROOT, Run } from './dispute-fixture.js';
 import { TestChain } from './harness.js';
 import { account, bytes32 } from './helpers.js';
 
@@ -46,6 +46,8 @@ export const SPEC = {
   target_metric: 900_000_000,
   kernel_set: hex(4),
   threshold: 0n,
+  graph_root: GRAPH_ROOT,
+  graph_nodes: GRAPH_NODES,
 };
 
 export const submitter = account(0x10);
@@ -54,9 +56,10 @@ export const verifiers = [account(0x31), account(0x32), account(0x33)];
 export const whistleblower = account(0x41);
 export const accounts = [submitter, ...solvers, ...verifiers, whistleblower];
 
-/** The per-step state hashes the winner commits to (one per step), and their root in the referee's layout. */
-export const STEP_HASHES = Array.from({ length: SPEC.steps }, (_, i) => bytes32(0xa0, i));
-export const STEP_ROOT = u8aToHex(merkleRoot(STEP_HASHES.map((h) => leafHash(h)))) as AccountId;
+/** The honest run of the task (dispute-fixture.ts): its state hashes H_0 ..= H_T are the proof's `step_root` leaves. */
+export const HONEST_RUN = new Run(SPEC.steps);
+export const STEP_HASHES = HONEST_RUN.hashes;
+export const STEP_ROOT = HONEST_RUN.stepRoot;
 
 /** The randomness the harness's close_auction draws for task 0 (accumulator and parent hash still all zeroes). */
 const assignmentRandomness = deriveSeed('veritrain/assign', [
@@ -165,12 +168,12 @@ export class Flow {
   }
 
   /** The winner proves at block 12 and reveals its selection key at block 14 (verifiers get assigned). */
-  prove(winner: AccountId): this {
+  prove(winner: AccountId, stepRoot: string = STEP_ROOT): this {
     const key = bytes32(0x88);
     this.at(12).ok(Proofs, 'submit_proof', winner, {
       task: 0n,
       checkpoint_root: hex(5),
-      step_root: STEP_ROOT,
+      step_root: stepRoot,
       final_model_hash: hex(7),
       claimed_metric: 950_000_000,
       locator: new TextEncoder().encode('proofs.task-0'),

@@ -92,6 +92,11 @@ export class TestChain {
     return f({ state: this.state, blockNumber: this.blockNumber, emit: () => undefined });
   }
 
+  /** The raw storage (for benchmarks that dispatch against it without copying it). */
+  storageEntries(): ReadonlyMap<HexString, Uint8Array> {
+    return this.state.entries;
+  }
+
   /** Every key and value, in key order: equal fingerprints mean equal state. */
   fingerprint(): string {
     return [...this.state.entries.entries()]

@@ -26,6 +26,8 @@ const spec = {
   target_metric: 900_000_000,
   kernel_set: hash(4),
   threshold: 0n,
+  graph_root: hash(5),
+  graph_nodes: 2,
 };
 const solverRole = { type: 'Solver' as const, value: undefined };
 
@@ -155,6 +157,13 @@ describe('protocol: Tasks and Market pallets dispatch', () => {
       outsider,
       { spec: { ...spec, target_metric: 1_000_000_001 }, budget: BUDGET, verification_fee: FEE },
       'Tasks.TargetMetricOutOfRange',
+    );
+    expectNoop(
+      Tasks,
+      'submit',
+      outsider,
+      { spec: { ...spec, graph_nodes: 0 }, budget: BUDGET, verification_fee: FEE },
+      'Tasks.EmptyGraph',
     );
     expectNoop(
       Tasks,

@@ -3,6 +3,7 @@ import {
   type DisputeGame,
   arbitrate,
   commitList,
+  convict,
   expire,
   openDispute,
   pointIndex,
@@ -24,8 +25,7 @@ function toArbitration(): { game: DisputeGame; now: number } {
   let game = openDispute({ firstStep: 11, lastStep: 20 }, now, WINDOW);
   game = unwrap(pointIndex(game, 'Challenger', 13, (now += 2), WINDOW));
   game = unwrap(commitList(game, 'Claimant', 40, (now += 5), WINDOW));
-  game = unwrap(pointIndex(game, 'Challenger', 2, (now += 1), WINDOW));
-  game = unwrap(commitList(game, 'Claimant', 100, (now += 1), WINDOW));
+  game = unwrap(pointIndex(game, 'Challenger', 2, (now += 1), WINDOW, 100));
   game = unwrap(pointIndex(game, 'Challenger', 7, (now += 1), WINDOW));
   game = unwrap(commitList(game, 'Claimant', 64, (now += 1), WINDOW));
   game = unwrap(pointIndex(game, 'Challenger', 31, (now += 1), WINDOW));
@@ -52,8 +52,15 @@ describe('protocol: dispute phase machine', () => {
       type: 'Resolved',
       value: { winner: unit(winner), reason: unit('Recomputed'), path },
     });
-    assert.deepEqual(unwrap(arbitrate(game, 'Claimant', true, now + 1)), resolved('Claimant'));
-    assert.deepEqual(unwrap(arbitrate(game, 'Claimant', false, now + 1)), resolved('Challenger'));
+    const recomputed = unit('Recomputed');
+    assert.deepEqual(
+      unwrap(arbitrate(game, 'Claimant', { claimantWins: true, reason: recomputed }, now + 1)),
+      resolved('Claimant'),
+    );
+    assert.deepEqual(
+      unwrap(arbitrate(game, 'Claimant', { claimantWins: false, reason: recomputed }, now + 1)),
+      resolved('Challenger'),
+    );
   });
 
   it('makes the silent party lose at every move', () => {
@@ -62,8 +69,7 @@ describe('protocol: dispute phase machine', () => {
     const moves: Array<(g: DisputeGame, at: number) => DisputeGame> = [
       (g, at) => unwrap(pointIndex(g, 'Challenger', 1, at, WINDOW)),
       (g, at) => unwrap(commitList(g, 'Claimant', 3, at, WINDOW)),
-      (g, at) => unwrap(pointIndex(g, 'Challenger', 0, at, WINDOW)),
-      (g, at) => unwrap(commitList(g, 'Claimant', 3, at, WINDOW)),
+      (g, at) => unwrap(pointIndex(g, 'Challenger', 0, at, WINDOW, 3)),
       (g, at) => unwrap(pointIndex(g, 'Challenger', 0, at, WINDOW)),
       (g, at) => unwrap(commitList(g, 'Claimant', 3, at, WINDOW)),
       (g, at) => unwrap(pointIndex(g, 'Challenger', 0, at, WINDOW)),
@@ -82,7 +88,6 @@ describe('protocol: dispute phase machine', () => {
       'Challenger',
       'Claimant',
       'Challenger',
-      'Claimant',
       'Challenger',
       'Claimant',
       'Challenger',
@@ -101,9 +106,27 @@ describe('protocol: dispute phase machine', () => {
     assert.deepEqual(pointIndex(opened, 'Challenger', 12.5, 1, WINDOW), refused('IndexOutOfRange'));
     const atNodes = unwrap(pointIndex(opened, 'Challenger', 20, 1, WINDOW));
     assert.deepEqual(commitList(atNodes, 'Claimant', 0, 2, WINDOW), refused('EmptyList'));
-    assert.deepEqual(arbitrate(atNodes, 'Claimant', true, 2), refused('WrongDisputeMove'));
+    const recomputed = { claimantWins: true, reason: unit('Recomputed') };
+    assert.deepEqual(arbitrate(atNodes, 'Claimant', recomputed, 2), refused('WrongDisputeMove'));
     const listed = unwrap(commitList(atNodes, 'Claimant', 4, 2, WINDOW));
-    assert.deepEqual(pointIndex(listed, 'Challenger', 4, 3, WINDOW), refused('IndexOutOfRange'));
+    assert.deepEqual(pointIndex(listed, 'Challenger', 4, 3, WINDOW, 9), refused('IndexOutOfRange'));
+    assert.deepEqual(
+      pointIndex(listed, 'Challenger', 3, 3, WINDOW),
+      refused('EmptyList'),
+      'the element count is needed',
+    );
+    const inconsistent = { type: 'Inconsistent' as const, value: { node: 1, link: unit('WrittenSlot') } };
+    assert.deepEqual(
+      convict(opened, 'Challenger', inconsistent, 1),
+      refused('WrongDisputeMove'),
+      'only at graph nodes',
+    );
+    const convicted = unwrap(convict(listed, 'Challenger', inconsistent, 3));
+    assert.ok(convicted.type === 'Resolved' && convicted.value.winner.type === 'Challenger');
+    const atElements = unwrap(pointIndex(listed, 'Challenger', 1, 3, WINDOW, 9));
+    const atPartials = unwrap(pointIndex(atElements, 'Challenger', 8, 4, WINDOW));
+    const emptyProgram = unwrap(commitList(atPartials, 'Claimant', 0, 5, WINDOW));
+    assert.ok(emptyProgram.type === 'Open' && emptyProgram.value.expects.type === 'SupplyOperands');
     const resolved = unwrap(expire(listed, 100));
     assert.deepEqual(pointIndex(resolved, 'Challenger', 0, 101, WINDOW), refused('DisputeResolved'));
     assert.deepEqual(expire(resolved, 200), refused('DisputeResolved'));

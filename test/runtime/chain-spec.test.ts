@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chainSpecToJson, loadChainSpec, TOTAL_ISSUANCE } from '../../chain-config/index.js';
-import { storage as balances } from '../../pallets-spec/balances/index.js';
+import { EXISTENTIAL_DEPOSIT, storage as balances } from '../../pallets-spec/balances/index.js';
+import { JACKPOT_ACCOUNT } from '../../pallets-spec/settlement/jackpot.js';
 import { storage as system } from '../../pallets-spec/system/index.js';
 import { MemoryState } from './memory-state.js';
 import { io, keyring, runtimeAndRegistry } from './builder.js';
@@ -19,7 +20,7 @@ const write = (name: string, content: unknown) => {
 
 describe('chain specs', () => {
   for (const name of ['dev', 'local']) {
-    it(`${name}: total issuance is exactly 1,232,922,769 VRT, held by //Alice … //Ferdie`, () => {
+    it(`${name}: total issuance is exactly 1,232,922,769 VRT, held by //Alice … //Ferdie and the jackpot`, () => {
       const spec = loadChainSpec(name);
       const state = io(new MemoryState(spec.genesisStorage));
       assert.equal(TOTAL_ISSUANCE, 1_232_922_769n * 10n ** 12n);
@@ -27,8 +28,11 @@ describe('chain specs', () => {
       let sum = 0n;
       for (const seed of spec.devSeeds)
         sum += system.Account.get(state, u8aToHex(keyring.addFromUri(seed).publicKey)).data.free;
-      assert.equal(sum, TOTAL_ISSUANCE);
-      assert.equal(system.Account.entries(state).length, 6);
+      // The jackpot's pot gets the existential deposit, from Alice's share (chain-config/genesis.ts).
+      const pot = system.Account.get(state, JACKPOT_ACCOUNT).data.free;
+      assert.equal(pot, EXISTENTIAL_DEPOSIT);
+      assert.equal(sum + pot, TOTAL_ISSUANCE);
+      assert.equal(system.Account.entries(state).length, 7);
       assert.deepEqual(spec.properties, { ss58Format: 42, tokenDecimals: 12, tokenSymbol: 'VRT' });
       assert.equal(spec.defaultAuthor, keyring.addFromUri('//Alice').address);
     });

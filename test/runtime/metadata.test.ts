@@ -24,6 +24,7 @@ describe('runtime metadata', () => {
         'Market',
         'Proofs',
         'Verification',
+        'Disputes',
         'Settlement',
       ]);
       const balances = metadata.asLatest.pallets.find((p) => p.name.eq('Balances'))!;

@@ -93,7 +93,7 @@ export function registerEngineCommands(program: Command): void {
       print(
         report.hashesMatch
           ? 'state hashes: all match'
-          : `state hashes: differ${report.firstDifferingStep === undefined ? ' at the end checkpoint' : ` first after step ${report.firstDifferingStep}`}`,
+          : `state hashes: differ${report.firstDifferingStep === undefined ? ' at the end checkpoint' : ` first at leaf ${report.firstDifferingStep} (the state after ${report.firstDifferingStep} steps)`}`,
       );
       print(`verdict: ${report.verdict}`);
     });

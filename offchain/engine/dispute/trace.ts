@@ -4,7 +4,7 @@
  * that a party can answer with element proofs and partial results.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { tensorRoot, type OpCall } from '../../referee/index.js';
+import { tensorRoot, type OpCall, type TensorLayout } from '../../referee/index.js';
 import { toHex, type HashHex } from '../hash.js';
 import type { Phase } from '../model/graph.js';
 import type { NamedTensor } from '../train/checkpoint.js';
@@ -25,8 +25,12 @@ export interface TraceNode {
 }
 
 export interface StepTrace {
-  /** 0-based step. */
+  /** 0-based step: the trace leads from the state after `step` steps to the state after `step + 1`. */
   step: number;
+  /** The state tensors' names and shapes, in state order (parameters, then optimizer slots). */
+  layout: TensorLayout[];
+  /** For each state slot, the id of the tensor holding its value after the step (a node's output). */
+  nextState: string[];
   nodes: TraceNode[];
   /** Every tensor of the step by id: the batch ('input', 'labels'), the state before it, every node output. */
   tensors: Map<string, Float32Array>;
@@ -64,5 +68,7 @@ export function traceStep(session: TaskSession, state: readonly NamedTensor[], s
   const roots = new Map<string, Uint8Array>();
   for (const [id, values] of tensors) roots.set(id, tensorRoot(values));
   for (const node of nodes) node.outputRoot = toHex(roots.get(node.output) as Uint8Array);
-  return { step, nodes, tensors, roots };
+  const layout = session.graph.state.map((s) => ({ name: s.name, shape: s.shape.slice() }));
+  const nextState = session.graph.state.map((s) => session.graph.nextState[s.name] as string);
+  return { step, layout, nextState, nodes, tensors, roots };
 }

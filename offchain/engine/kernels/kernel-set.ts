@@ -15,7 +15,11 @@ export interface KernelSet {
   readonly name: KernelSetName;
   /** True when results are bit-exact and replayable anywhere (thresholds 0). */
   readonly reproducible: boolean;
-  run(call: OpCall, inputs: readonly tf.Tensor[]): tf.Tensor;
+  /**
+   * Runs one operation. `into`, when given, is where the output may be written (a state slot of the hashing ring);
+   * a kernel that does not take it returns its own array, which the caller copies. Either way the bits are the same.
+   */
+  run(call: OpCall, inputs: readonly tf.Tensor[], into?: Float32Array): tf.Tensor;
 }
 
 /**
@@ -23,9 +27,9 @@ export interface KernelSet {
  * is process-wide; switching to an initialised backend is synchronous).
  */
 function onBackend(backend: string, run: KernelSet['run']): KernelSet['run'] {
-  return (call, inputs) => {
+  return (call, inputs, into) => {
     if (tf.getBackend() !== backend) void tf.setBackend(backend);
-    return run(call, inputs);
+    return run(call, inputs, into);
   };
 }
 
@@ -62,5 +66,5 @@ export async function loadKernelSet(name: KernelSetName): Promise<KernelSet> {
     if (!ok) throw new EngineError(`the tfjs backend ${backend} failed to initialise`);
   }
   if (name === 'repro') return { name, reproducible: true, run: onBackend(backend, runReproKernel) };
-  return { name, reproducible: false, run: onBackend(backend, runTfjsOp) };
+  return { name, reproducible: false, run: onBackend(backend, (call, inputs) => runTfjsOp(call, inputs)) };
 }

@@ -6,6 +6,7 @@ import { mkdir, readFile, rename, writeFile, access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArtifactError } from '../errors.js';
 import { hashHex, type HashHex } from '../hash.js';
+import { hashOffThread } from './off-thread-hash.js';
 
 export interface ArtifactStore {
   /** Stores bytes; returns their id. Idempotent. */
@@ -34,7 +35,11 @@ export class FsArtifactStore implements ArtifactStore {
   }
 
   async put(bytes: Uint8Array): Promise<HashHex> {
-    const id = hashHex(bytes);
+    return this.putUnder(hashHex(bytes), bytes);
+  }
+
+  /** put, with the id already computed from these very bytes (putOffThread). */
+  async putUnder(id: HashHex, bytes: Uint8Array): Promise<HashHex> {
     const path = this.path(id);
     if (await this.has(id)) return id;
     await mkdir(this.dir, { recursive: true });
@@ -63,4 +68,14 @@ export class FsArtifactStore implements ArtifactStore {
       return false;
     }
   }
+}
+
+/**
+ * Stores a large artifact whose bytes the caller hands over (a fresh encoding, not used afterwards): its id is
+ * computed off this thread when the store is a folder (off-thread-hash.ts), else by the store's own put.
+ */
+export async function putOffThread(store: ArtifactStore, bytes: Uint8Array): Promise<HashHex> {
+  if (!(store instanceof FsArtifactStore)) return store.put(bytes);
+  const hashed = await hashOffThread(bytes);
+  return store.putUnder(hashed.id, hashed.bytes);
 }

@@ -3,8 +3,8 @@
  *
  *   "VTCK" | u16 version = 1 | u16 tensor count | u32 step |
  *   per tensor: u16 name length | name (UTF-8) | u8 rank | u32 dims[rank] | f32 values[Π dims]
- * Little-endian throughout. The blake2-256 of these bytes is the checkpoint id, and the per-step state hash is the
- * same hash of the state after that step (so a step hash equals the id of the checkpoint one would take there).
+ * Little-endian throughout. The blake2-256 of these bytes is the checkpoint id (a content address). The per-step
+ * hash is not a checkpoint id but the state commitment of offchain/referee/commitment.ts (train/state.ts).
  */
 import { CheckpointError } from '../errors.js';
 import type { StepGraph } from '../model/graph.js';
@@ -38,10 +38,9 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array {
 
 /**
  * The checkpoint's encoding as consecutive pieces: small headers, and each tensor's float bytes as a view of its
- * values (no copy; valid while they are). The training loop hands these straight to the state hasher, so each
- * step's state is copied once, into the hashing ring. The tensor headers are shared between calls (read-only).
+ * values (no copy; valid while they are). The tensor headers are shared between calls (read-only).
  */
-export function checkpointPieces(c: Checkpoint): Uint8Array[] {
+function checkpointPieces(c: Checkpoint): Uint8Array[] {
   const header = new Uint8Array(12);
   const view = new DataView(header.buffer);
   header.set(MAGIC, 0);
@@ -57,7 +56,7 @@ export function checkpointPieces(c: Checkpoint): Uint8Array[] {
 }
 
 /**
- * Encoded tensor headers by shape array, then name: the training loop encodes the same few after every step, and
+ * Encoded tensor headers by shape array, then name: the training loop encodes the same few at every checkpoint, and
  * encoding them anew (TextEncoder, DataView) was a measurable share of the proof's cost on the training thread.
  * Keyed weakly by the shape array (the step graph's, for the training loop), so they go with the graph.
  */

@@ -18,6 +18,12 @@ export interface StepInputs {
   labels: tf.Tensor;
 }
 
+/**
+ * Where each state tensor's next value may be written (graph.state order), e.g. the hashing ring's reserved slot:
+ * the node that produces it writes there when its kernel can (KernelSet.run's `into`).
+ */
+export type StateTargets = readonly Float32Array[];
+
 export interface StepResult {
   /** The next state, in graph.state order (the caller owns and disposes them). */
   next: tf.Tensor[];
@@ -33,7 +39,12 @@ export function runNodes(
   inputs: StepInputs,
   wanted: readonly string[],
   hooks: StepHooks = {},
+  targets?: StateTargets,
 ): tf.Tensor[] {
+  const targetOf = new Map<string, Float32Array>();
+  if (targets !== undefined) {
+    graph.state.forEach((s, i) => targetOf.set(graph.nextState[s.name] as string, targets[i] as Float32Array));
+  }
   return tf.tidy(() => {
     const values = new Map<string, tf.Tensor>([
       ['input', inputs.x],
@@ -42,7 +53,7 @@ export function runNodes(
     graph.state.forEach((s, i) => values.set(s.name, state[i] as tf.Tensor));
     for (const node of nodes) {
       const args = node.inputs.map((id) => values.get(id) as tf.Tensor);
-      let output = kernels.run(node.call, args);
+      let output = kernels.run(node.call, args, targetOf.get(node.output));
       const replaced = hooks.override?.(node, output, args);
       if (replaced !== undefined) output = replaced;
       hooks.onNode?.(node, output, args);
@@ -59,8 +70,9 @@ export function runStep(
   state: readonly tf.Tensor[],
   inputs: StepInputs,
   hooks?: StepHooks,
+  targets?: StateTargets,
 ): StepResult {
   const wanted = [...graph.state.map((s) => graph.nextState[s.name] as string), graph.loss];
-  const out = runNodes(kernels, graph, nodes, state, inputs, wanted, hooks);
+  const out = runNodes(kernels, graph, nodes, state, inputs, wanted, hooks, targets);
   return { next: out.slice(0, -1), loss: out[out.length - 1] as tf.Tensor };
 }

@@ -1,13 +1,18 @@
 /**
- * A ring of state slots in shared memory, between the training thread (writes a state into a slot) and the
- * state-hashing worker (hashes written slots in place). Either thread may hash a written slot: it claims the slot
- * with a compare-and-swap, so each slot is hashed exactly once, and the training thread can hash a slot itself when
- * the worker falls behind (or has not started yet) instead of waiting. No message is sent per step.
+ * A ring of state slots in shared memory (a shared WebAssembly.Memory), between the training thread (its kernels
+ * write a step's new state into a slot) and the state-hashing worker (computes the slot's state commitment in place,
+ * with the wasm hashing module over the same memory). Either thread may hash a written slot: it claims the slot with
+ * a compare-and-swap, so each slot is hashed exactly once, and the training thread can hash a slot itself when the
+ * worker falls behind (or has not started yet) instead of waiting. No message is sent per step.
  *
- *   control (Int32): [0] pushed count | [1] OPEN, CLOSED or LEFT | per slot: its state (FREE … HASHED)
- *   data: per slot: 32-byte hash | u32 piece count, u32 piece lengths | the pieces, each from an 8-aligned offset
- * The state hashed is the pieces joined (for the training loop: the checkpoint encoding, see checkpointPieces).
+ *   control (Int32): [0] pushed count | [1] OPEN, CLOSED or LEFT | [2, 3] worker stats | per slot: FREE … HASHED
+ *   memory: see ring-plan.ts.
+ * The commitment is offchain/referee/commitment.ts's stateCommitment(layoutHash(step, layout), tensor roots).
  */
+import { LAYOUT_STEP_OFFSET, layoutPreimage, type TensorLayout } from '../../referee/index.js';
+import { instantiateHashing, type HashingExports } from '../kernels/native/hashing-module.js';
+import { planRing, SLOT_HASH, SLOT_STEP, WORKER_THREAD, type HashingThread, type RingPlan } from './ring-plan.js';
+
 export const FREE = 0;
 export const WRITTEN = 1;
 export const HASHING = 2;
@@ -19,8 +24,10 @@ export const PHASE = 1;
 export const OPEN = 0;
 export const CLOSED = 1;
 export const LEFT = 2;
-const HEADER = 2;
-const HASH_BYTES = 32;
+/** Control words 2 and 3: the worker's time committing (µs) and its commits, for the training thread's stats. */
+export const WORKER_MICROS = 2;
+export const WORKER_COMMITS = 3;
+const HEADER = 4;
 /**
  * How often an idle worker looks for new slots: a few steps at most, which the ring holds; fewer wake-ups take less
  * from the training thread on a busy machine.
@@ -29,47 +36,70 @@ const POLL_MS = 2;
 
 /** What the worker receives once per run (shared memory: no copy). */
 export interface HashRingMemory {
+  /** Names the ring within the process, so a worker can keep its handle (and leaf caches) for the next run. */
+  id: number;
   control: SharedArrayBuffer;
-  data: SharedArrayBuffer;
-  slots: number;
-  capacity: number;
+  memory: WebAssembly.Memory;
+  plan: RingPlan;
+  /** The current run's state layout (names may change from run to run; the plan may not). */
+  layout: TensorLayout[];
 }
 
-const align8 = (n: number): number => Math.ceil(n / 8) * 8;
+let rings = 0;
 
-/**
- * Bytes a state made of these pieces takes in a slot: a table of piece lengths, then each piece from an 8-aligned
- * offset. Aligned because V8 copies into or out of shared memory word by word only at 8-byte-aligned offsets (≈ 8×
- * slower otherwise), and the checkpoint format puts its floats at odd offsets; the hashing side closes the gaps.
- */
-export function slotBytes(pieceLengths: readonly number[]): number {
-  return pieceLengths.reduce((sum, length) => sum + align8(length), align8(4 * (1 + pieceLengths.length)));
-}
-
-/** A ring whose slots each hold up to `capacity` bytes (slotBytes of a state). */
-export function allocateRing(slots: number, capacity: number): HashRingMemory {
-  const aligned = align8(capacity);
+export function allocateRing(layout: readonly TensorLayout[], slots: number): HashRingMemory {
+  const plan = planRing(layout, slots);
   return {
+    id: ++rings,
     control: new SharedArrayBuffer(4 * (HEADER + slots)),
-    data: new SharedArrayBuffer(slots * (HASH_BYTES + aligned)),
-    slots,
-    capacity: aligned,
+    memory: new WebAssembly.Memory({ initial: plan.pages, maximum: plan.pages, shared: true }),
+    plan,
+    layout: layout.map((t) => ({ name: t.name, shape: t.shape.slice() })),
   };
 }
 
+/** One thread's handle on a ring: hashes slots in its own region of the memory. */
 export class HashRing {
   readonly control: Int32Array;
-  private readonly data: Uint8Array;
-  private readonly words: Uint32Array;
+  readonly plan: RingPlan;
+  private readonly buffer: SharedArrayBuffer;
+  private readonly bytes: Uint8Array;
+  private readonly view: DataView;
+  private readonly wasm: HashingExports;
+  private readonly primed: boolean[];
+  private readonly slotViews: Float32Array[][];
 
-  constructor(readonly memory: HashRingMemory) {
+  constructor(
+    readonly memory: HashRingMemory,
+    private readonly thread: HashingThread,
+  ) {
     this.control = new Int32Array(memory.control);
-    this.data = new Uint8Array(memory.data);
-    this.words = new Uint32Array(memory.data);
+    this.plan = memory.plan;
+    this.buffer = memory.memory.buffer as unknown as SharedArrayBuffer;
+    this.bytes = new Uint8Array(this.buffer);
+    this.view = new DataView(this.buffer);
+    this.wasm = instantiateHashing(memory.memory);
+    this.primed = this.plan.counts.map(() => false);
+    this.relabel(memory.layout);
+    this.slotViews = Array.from({ length: this.plan.slots }, (_, slot) =>
+      this.plan.counts.map((count, i) => new Float32Array(this.buffer, this.tensorAt(slot, i), count)),
+    );
+  }
+
+  /** Takes a run's layout (same plan, names may differ): the layout preimage this thread hashes per step. */
+  relabel(layout: readonly TensorLayout[]): void {
+    const preimage = layoutPreimage(0, layout);
+    if (preimage.length !== this.plan.preimageBytes) throw new RangeError('the layout does not fit the ring’s plan');
+    this.memory.layout = layout.map((t) => ({ name: t.name, shape: t.shape.slice() }));
+    this.bytes.set(preimage, this.region.preimage);
   }
 
   get slots(): number {
-    return this.memory.slots;
+    return this.plan.slots;
+  }
+
+  private get region() {
+    return this.plan.regions[this.thread] as RingPlan['regions'][number];
   }
 
   stateIndex(slot: number): number {
@@ -81,27 +111,45 @@ export class HashRing {
   }
 
   private offset(slot: number): number {
-    return slot * (HASH_BYTES + this.memory.capacity);
+    return this.plan.firstSlot + slot * this.plan.slotBytes;
   }
 
-  /** Writes a state's pieces into a slot that is not WRITTEN or HASHING (each piece at an aligned offset). */
-  write(slot: number, pieces: readonly Uint8Array[]): void {
-    let o = this.offset(slot) + HASH_BYTES;
-    this.words[o / 4] = pieces.length;
-    pieces.forEach((piece, i) => (this.words[o / 4 + 1 + i] = piece.length));
-    o += align8(4 * (1 + pieces.length));
-    for (const piece of pieces) {
-      this.data.set(piece, o);
-      o += align8(piece.length);
+  private tensorAt(slot: number, tensor: number): number {
+    return this.offset(slot) + (this.plan.tensorOffsets[tensor] as number);
+  }
+
+  /** The slot's tensors (views of the shared memory): kernels may write a state there before it is pushed. */
+  views(slot: number): Float32Array[] {
+    return this.slotViews[slot] as Float32Array[];
+  }
+
+  /**
+   * Writes a state into a slot that is not WRITTEN or HASHING; tensors already in place (the slot's own arrays) are
+   * not copied. Returns whether all were in place.
+   */
+  write(slot: number, step: number, values: readonly Float32Array[]): boolean {
+    this.view.setUint32(this.offset(slot) + SLOT_STEP, step, true);
+    const targets = this.views(slot);
+    let inPlace = true;
+    for (let i = 0; i < targets.length; i++) {
+      const source = values[i] as Float32Array;
+      const target = targets[i] as Float32Array;
+      if (source === target) continue;
+      inPlace = false;
+      target.set(source);
     }
+    return inPlace;
   }
 
   /**
    * Readies a ring whose previous run is over for the next one (all slots FREE, nothing pushed); false while a
-   * worker may still be serving it. Reuse keeps the slots' pages warm: a fresh ring is page-faulted in slot by slot
+   * worker may still be serving it (after waiting up to `waitMs` for it to leave). Reuse keeps the slots' pages warm: a fresh ring is page-faulted in slot by slot
    * and its allocation, per run, adds to the garbage collector's external-memory pressure.
    */
-  reset(): boolean {
+  reset(waitMs = 0): boolean {
+    // The worker leaves within microseconds of the close unless it is descheduled: worth a short wait rather than a
+    // new ring (a few MB to page in, a wasm instance, a message) for the next run.
+    if (waitMs > 0 && Atomics.load(this.control, PHASE) === CLOSED) Atomics.wait(this.control, PHASE, CLOSED, waitMs);
     if (Atomics.load(this.control, PHASE) !== LEFT) return false;
     for (let i = 0; i < this.control.length; i++) Atomics.store(this.control, i, i === PHASE ? OPEN : FREE);
     return true;
@@ -115,57 +163,70 @@ export class HashRing {
     Atomics.store(this.control, PUSHED, count);
   }
 
-  /**
-   * Claims a WRITTEN slot and hashes its state (the pieces joined, in `scratch`: private memory of `capacity`
-   * bytes); false when it was not WRITTEN (hashed or being hashed).
-   */
-  tryHash(slot: number, hash: (bytes: Uint8Array) => Uint8Array, scratch: Uint8Array): boolean {
+  /** Claims a WRITTEN slot and commits its state in place; false when it was not WRITTEN (hashed or being hashed). */
+  tryHash(slot: number): boolean {
     const at = this.stateIndex(slot);
     if (Atomics.compareExchange(this.control, at, WRITTEN, HASHING) !== WRITTEN) return false;
-    const start = this.offset(slot);
-    this.data.set(hash(this.joined(start + HASH_BYTES, scratch)), start);
+    const started = performance.now();
+    this.commit(slot);
+    if (this.thread === WORKER_THREAD) {
+      Atomics.add(this.control, WORKER_MICROS, Math.round(1000 * (performance.now() - started)));
+      Atomics.add(this.control, WORKER_COMMITS, 1);
+    }
     Atomics.store(this.control, at, HASHED);
     Atomics.notify(this.control, at);
     return true;
   }
 
-  /** One aligned copy of the slot into private memory, then the gaps closed there (a plain memmove). */
-  private joined(start: number, scratch: Uint8Array): Uint8Array {
-    const count = this.words[start / 4] as number;
-    const lengths = Array.from(this.words.subarray(start / 4 + 1, start / 4 + 1 + count));
-    const used = slotBytes(lengths);
-    scratch.set(this.data.subarray(start, start + used));
-    let from = align8(4 * (1 + count));
-    let to = 0;
-    for (const length of lengths) {
-      scratch.copyWithin(to, from, from + length);
-      to += length;
-      from += align8(length);
-    }
-    return scratch.subarray(0, to);
+  /** stateCommitment(layoutHash(step, layout), roots) of the slot, into its hash field. */
+  private commit(slot: number): void {
+    const { block, preimage, roots, scratch, caches } = this.region;
+    const base = this.offset(slot);
+    this.view.setUint32(preimage + LAYOUT_STEP_OFFSET, this.view.getUint32(base + SLOT_STEP, true), true);
+    this.wasm.blake2b256(-1, preimage, this.plan.preimageBytes, roots, block);
+    this.plan.counts.forEach((count, i) => {
+      const out = roots + 32 * (i + 1);
+      this.wasm.tensorRootCached(this.tensorAt(slot, i), count, out, scratch, caches[i] as number, this.primed[i]);
+      this.primed[i] = true;
+    });
+    this.wasm.blake2b256(-1, roots, 32 * (this.plan.counts.length + 1), base + SLOT_HASH, block);
   }
 
-  /** A copy of a HASHED slot's hash. */
+  /** A copy of a HASHED slot's commitment. */
   hashOf(slot: number): Uint8Array {
-    const start = this.offset(slot);
-    return this.data.slice(start, start + HASH_BYTES);
+    const start = this.offset(slot) + SLOT_HASH;
+    return this.bytes.slice(start, start + 32);
   }
 }
 
-/** The worker's side: hashes slots in push order until the ring is closed; skips slots already claimed. */
-export function serveRing(memory: HashRingMemory, hash: (bytes: Uint8Array) => Uint8Array): void {
-  const ring = new HashRing(memory);
-  const scratch = new Uint8Array(memory.capacity);
+/** A new run on the ring a worker served last: its id and the run's layout (posting the memory again costs ≈ 1 ms). */
+export interface RingReuse {
+  id: number;
+  layout: TensorLayout[];
+}
+
+let served: HashRing | undefined;
+
+/**
+ * The worker's side: hashes slots in push order until the ring is closed; skips slots already claimed. The ring
+ * served last keeps its handle (wasm instance, leaf caches) for a run that reuses it.
+ */
+export function serveRing(run: HashRingMemory | RingReuse, thread: HashingThread): void {
+  if ('memory' in run) served = new HashRing(run, thread);
+  else if (served?.memory.id === run.id) served.relabel(run.layout);
+  else throw new RangeError(`ring ${run.id} was not served here before`);
+  const ring = served;
   let cursor = 0;
   for (;;) {
     const pushed = Atomics.load(ring.control, PUSHED);
     if (cursor < pushed) {
       // Slots older than one ring's length were reused, so the training thread has hashed them already.
       cursor = Math.max(cursor, pushed - ring.slots);
-      ring.tryHash(cursor % ring.slots, hash, scratch);
+      ring.tryHash(cursor % ring.slots);
       cursor++;
     } else if (Atomics.load(ring.control, PHASE) === CLOSED) {
       Atomics.store(ring.control, PHASE, LEFT);
+      Atomics.notify(ring.control, PHASE); // a next run may be waiting to reuse the ring (HashRing.reset)
       return;
     } else {
       // Polls (pushes do not notify, see publish); closing the ring notifies, so a finished run is seen at once.

@@ -1,7 +1,6 @@
-/** Worker thread: hashes the state slots of each ring it receives (see hash-ring.ts and background-hasher.ts). */
+/** Worker thread: commits the state slots of each ring it receives (see hash-ring.ts and background-hasher.ts). */
 import { parentPort } from 'node:worker_threads';
-import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
-import { serveRing, type HashRingMemory } from './hash-ring.js';
+import { serveRing, type HashRingMemory, type RingReuse } from './hash-ring.js';
+import { WORKER_THREAD } from './ring-plan.js';
 
-await cryptoWaitReady();
-parentPort?.on('message', (ring: HashRingMemory) => serveRing(ring, (bytes) => blake2AsU8a(bytes, 256)));
+parentPort?.on('message', (run: HashRingMemory | RingReuse) => serveRing(run, WORKER_THREAD));

@@ -1,6 +1,8 @@
 /**
  * The proof manifest: what a solver publishes after training, decoded with io-ts wherever it is read.
- * Merkle roots are over leafHash(32-byte hash) leaves, in step / checkpoint order (referee/merkle.ts).
+ * Merkle roots are over leafHash(32-byte hash) leaves, in step / checkpoint order (referee/merkle.ts); the step root's
+ * leaf t is the state commitment after t steps (docs/dispute-protocol.md). Checkpoints are artifacts: their ids are
+ * blake2-256 of their bytes, not state commitments.
  */
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
@@ -25,7 +27,10 @@ export const ProofManifest = t.type(
       'a list of checkpoints',
     ),
     checkpointRoot: Hash256,
-    /** Artifact id of the per-step state hashes (32 bytes each, for steps 1 … steps). */
+    /**
+     * Artifact id of the per-step state commitments (32 bytes each, for steps 0 … steps: leaf t is the state after
+     * t steps, leaf 0 the initial state; referee/commitment.ts stateCommitment).
+     */
     stepHashes: Hash256,
     stepRoot: Hash256,
     /** blake2-256 of the final parameters alone (a checkpoint of the parameters, optimizer slots left out). */
@@ -57,9 +62,13 @@ export function packStepHashes(hashes: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-export function unpackStepHashes(bytes: Uint8Array, expected: number): Uint8Array[] {
+/** The step list of a proof over `steps` steps: steps + 1 commitments (steps 0 … steps). */
+export function unpackStepHashes(bytes: Uint8Array, steps: number): Uint8Array[] {
+  const expected = steps + 1;
   if (bytes.length !== expected * 32) {
-    throw new ManifestError(`the step-hash list has ${bytes.length} bytes; ${expected} steps need ${expected * 32}`);
+    throw new ManifestError(
+      `the step-hash list has ${bytes.length} bytes; ${steps} steps need ${expected} hashes (steps 0 to ${steps}), ${expected * 32} bytes`,
+    );
   }
   const out: Uint8Array[] = [];
   for (let i = 0; i < expected; i++) out.push(bytes.slice(i * 32, i * 32 + 32));
@@ -76,6 +85,8 @@ export function checkManifest(m: ProofManifest, stepHashes: readonly Uint8Array[
   }
   if (rootOfHexHashes(m.checkpoints.map((c) => c.hash)) !== m.checkpointRoot)
     throw new ManifestError('checkpointRoot does not match the checkpoints');
+  if (stepHashes.length !== m.steps + 1)
+    throw new ManifestError(`the step list has ${stepHashes.length} hashes; steps 0 to ${m.steps} need ${m.steps + 1}`);
   if (rootOfHashes(stepHashes) !== m.stepRoot) throw new ManifestError('stepRoot does not match the step hashes');
 }
 

@@ -1,6 +1,7 @@
 /**
  * Replay of one segment: from checkpoint i, run the segment's steps and compare with the claim: each step's state
- * hash against the published list, and the final state against checkpoint i + 1 (L2, L∞, cosine distances).
+ * commitment against the published list (the starting state's too), and the final state against checkpoint i + 1
+ * (L2, L∞, cosine distances).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { u8aToHex } from '@polkadot/util';
@@ -8,19 +9,13 @@ import { equalBytes } from '../../referee/index.js';
 import { ArtifactError, CheckpointError, ReplayError } from '../errors.js';
 import type { KernelSetName, TaskSpec } from '../spec/task.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
-import {
-  checkCheckpointFits,
-  checkpointPieces,
-  decodeCheckpoint,
-  encodeCheckpoint,
-  type NamedTensor,
-} from './checkpoint.js';
+import { checkCheckpointFits, decodeCheckpoint, encodeCheckpoint, type NamedTensor } from './checkpoint.js';
 import { stateDistances, type Distances } from './distance.js';
 import { runStep } from './execute.js';
 import { checkManifest, unpackStepHashes, type ProofManifest } from './manifest.js';
 import { openSession, type TaskSession } from './session.js';
 import { BackgroundHasher } from './background-hasher.js';
-import { fromTensors, toTensors, viewTensors } from './state.js';
+import { fromTensors, stateLayout, toTensors, viewTensors } from './state.js';
 import { hashBytes } from '../hash.js';
 
 export interface ReplayReport {
@@ -30,7 +25,10 @@ export interface ReplayReport {
   distances: Distances;
   /** Every replayed step hash equals the published one, and the end state equals checkpoint i + 1. */
   hashesMatch: boolean;
-  /** The first step (1-based count of steps done) whose replayed hash differs from the published one. */
+  /**
+   * The first leaf t of the step list (the state after t steps) whose replayed commitment differs from the published
+   * one; the segment's first step when its starting checkpoint is not the state the list commits to there.
+   */
   firstDifferingStep?: number;
   verdict: 'accept' | 'reject';
   seconds: number;
@@ -117,8 +115,9 @@ export async function replaySegment(
 }
 
 /**
- * Runs steps [from, to) from a state; compares each step's hash with `claimed[step]` (claimed[s] is the hash after
- * s + 1 steps) when given.
+ * Runs steps [from, to) from a state; `hashes` are the state commitments of steps from … to (leaves fromStep …
+ * toStep, the starting state's included). With `claimed` (a proof's step list, leaf t = the state after t steps),
+ * also the first leaf whose commitment differs: fromStep itself when the starting state is not the one claimed.
  */
 export function runSegment(
   session: TaskSession,
@@ -128,15 +127,22 @@ export function runSegment(
   claimed?: readonly Uint8Array[],
 ): { state: NamedTensor[]; hashes: Uint8Array[]; firstDifferingStep?: number } {
   let state = toTensors(from);
-  // Step hashes as in training: hashed off this thread while the next step runs (background-hasher.ts).
-  const hasher = new BackgroundHasher();
+  // Commitments as in training: computed off this thread while the next step runs (background-hasher.ts).
+  const hasher = new BackgroundHasher(stateLayout(session.graph));
+  const push = (step: number) =>
+    hasher.push(
+      step,
+      viewTensors(session.graph, state).map((t) => t.values),
+    );
   try {
+    push(fromStep);
     for (let step = fromStep; step < toStep; step++) {
       const batch = session.batchTensors(step);
-      const result = runStep(session.kernels, session.graph, session.nodesAt(step), state, batch);
+      const nodes = session.nodesAt(step);
+      const result = runStep(session.kernels, session.graph, nodes, state, batch, {}, hasher.reserve());
       tf.dispose([batch.x, batch.labels, result.loss, ...state]);
       state = result.next;
-      hasher.push(checkpointPieces({ step: step + 1, tensors: viewTensors(session.graph, state) }));
+      push(step + 1);
     }
   } catch (error) {
     hasher.abandon();
@@ -151,5 +157,5 @@ export function runSegment(
   const firstDiffering = hashes.findIndex(differs);
   const out = fromTensors(session.graph, state);
   tf.dispose(state);
-  return { state: out, hashes, firstDifferingStep: firstDiffering < 0 ? undefined : fromStep + firstDiffering + 1 };
+  return { state: out, hashes, firstDifferingStep: firstDiffering < 0 ? undefined : fromStep + firstDiffering };
 }

@@ -6,6 +6,7 @@ import { ModelError } from '../errors.js';
 import { loadDataset } from '../data/resolve.js';
 import { hashingReady } from '../hash.js';
 import { prepareBackgroundHashing } from './background-hasher.js';
+import { prepareOffThreadHashing } from '../store/off-thread-hash.js';
 import { loadKernelSet, type KernelSet } from '../kernels/kernel-set.js';
 import { buildStepGraph, type GraphNode, type StepGraph } from '../model/graph.js';
 import { nodesForStep } from '../model/optimizer.js';
@@ -32,6 +33,7 @@ export async function openSession(
 ): Promise<TaskSession> {
   await hashingReady();
   prepareBackgroundHashing(); // starts while the datasets load
+  prepareOffThreadHashing();
   const graph = buildStepGraph(spec);
   const kernels = await loadKernelSet(kernelSet ?? spec.kernelSet ?? 'repro');
   const train = await loadDataset(store, spec.data.train);

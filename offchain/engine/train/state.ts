@@ -1,8 +1,7 @@
 /** The training state as plain arrays (checkpoints, hashes) and as tfjs tensors (execution). */
 import * as tf from '@tensorflow/tfjs-core';
-import { f32 } from '../../referee/index.js';
+import { f32, layoutHash, stateCommitment, tensorRoot, type TensorLayout } from '../../referee/index.js';
 import { SeededRandom } from '../data/rng.js';
-import { hashBytes } from '../hash.js';
 import type { StepGraph } from '../model/graph.js';
 import { encodeCheckpoint, type Checkpoint, type NamedTensor } from './checkpoint.js';
 
@@ -42,13 +41,42 @@ export function viewTensors(graph: StepGraph, tensors: readonly tf.Tensor[]): Na
   }));
 }
 
-/** The state hash after `step` steps: the id of the checkpoint one would take there. */
+/**
+ * The state commitment after `step` steps (the per-step hash, leaf `step` of the proof's step list), computed with
+ * the referee's own functions: stateCommitment(layoutHash(step, names and shapes), tensorRoot of each tensor).
+ * Training computes the same bytes faster (hash-ring.ts); this is the definition, and the fallback.
+ */
+export function stateCommitmentOf(
+  step: number,
+  layout: readonly TensorLayout[],
+  values: readonly Float32Array[],
+): Uint8Array {
+  return stateCommitment(
+    layoutHash(step, layout),
+    values.map((v) => tensorRoot(v)),
+  );
+}
+
 export function stateHash(step: number, state: readonly NamedTensor[]): Uint8Array {
-  return hashBytes(encodeCheckpoint({ step, tensors: state as NamedTensor[] }));
+  return stateCommitmentOf(
+    step,
+    state,
+    state.map((t) => t.values),
+  );
+}
+
+/** The state's layout (names and shapes, in state order), as the state commitment names it. */
+export function stateLayout(graph: StepGraph): TensorLayout[] {
+  return graph.state.map((s) => ({ name: s.name, shape: s.shape }));
+}
+
+/** Optimizer slots are named `<parameter>#<slot>`; everything else in the state is a model parameter. */
+export function isParameter(name: string): boolean {
+  return !name.includes('#');
 }
 
 /** The model alone (parameters, no optimizer slots), as checkpoint bytes: its hash is the final model hash. */
 export function modelBytes(step: number, state: readonly NamedTensor[]): Uint8Array {
-  const model: Checkpoint = { step, tensors: state.filter((t) => !t.name.includes('#')) };
+  const model: Checkpoint = { step, tensors: state.filter((t) => isParameter(t.name)) };
   return encodeCheckpoint(model);
 }

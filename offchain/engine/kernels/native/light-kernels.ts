@@ -12,10 +12,13 @@ import { loadNumericModule } from './wasm-module.js';
 export type PoolShape = Conv2DShape;
 
 export interface LightKernels {
-  /** f32(w − f32(lr·g)) per element (sgdScalar; momentum's parameter step with g = velocity). */
-  sgdUpdate(w: Float32Array, g: Float32Array, learningRate: number): Float32Array;
+  /**
+   * f32(w − f32(lr·g)) per element (sgdScalar; momentum's parameter step with g = velocity). The optimizer kernels
+   * write into `into` when it is given and has the output's size (the state's slot in the hashing ring).
+   */
+  sgdUpdate(w: Float32Array, g: Float32Array, learningRate: number, into?: Float32Array): Float32Array;
   /** f32(f32(μ·v) + g) per element (momentumVelocityScalar). */
-  momentumVelocity(v: Float32Array, g: Float32Array, momentum: number): Float32Array;
+  momentumVelocity(v: Float32Array, g: Float32Array, momentum: number, into?: Float32Array): Float32Array;
   /** x > 0 ? x : +0 (reluScalar). */
   relu(x: Float32Array): Float32Array;
   /** y > 0 ? dy : +0, from relu's output y (reluGradScalar). */
@@ -78,12 +81,12 @@ function createLightKernels(): LightKernels {
   const binary = (
     label: string,
     run: (a: number, b: number, out: number, size: number, scalar: number) => void,
-  ): ((a: Float32Array, b: Float32Array, scalar: number) => Float32Array) => {
-    return (a, b, scalar) => {
+  ): ((a: Float32Array, b: Float32Array, scalar: number, into?: Float32Array) => Float32Array) => {
+    return (a, b, scalar, into) => {
       sameLength(label, a, b);
       const [pa, pb, out] = arena.stage([a, b], [a.length]) as [number, number, number];
       run(pa, pb, out, a.length, scalar);
-      return arena.read(out, a.length);
+      return into !== undefined && into.length === a.length ? arena.readInto(out, into) : arena.read(out, a.length);
     };
   };
   const binaryReluGrad = binary('reluGrad', (dy, y, dx, size) => exports.reluGrad(dy, y, dx, size));

@@ -41,11 +41,13 @@ export interface NumericExports {
   maxPoolGrad(dy: number, x: number, dx: number, ...shape: number[]): void;
 }
 
-/** Where the built module may be: beside the compiled dist/ output, or under dist/ when run from source (tsx). */
-const candidatePaths = (): string[] => [
-  fileURLToPath(new URL('../../../../wasm/numeric.wasm', import.meta.url)),
-  fileURLToPath(new URL('../../../../dist/wasm/numeric.wasm', import.meta.url)),
+/** Where a built module may be: beside the compiled dist/ output, or under dist/ when run from source (tsx). */
+export const wasmCandidatePaths = (name: string): string[] => [
+  fileURLToPath(new URL(`../../../../wasm/${name}.wasm`, import.meta.url)),
+  fileURLToPath(new URL(`../../../../dist/wasm/${name}.wasm`, import.meta.url)),
 ];
+
+const candidatePaths = (): string[] => wasmCandidatePaths('numeric');
 
 export function wasmCorePath(): string | undefined {
   return candidatePaths().find((path) => existsSync(path));
@@ -83,6 +85,12 @@ export class Arena {
 
   write(at: number, values: Float32Array): void {
     new Float32Array(this.exports.memory.buffer, at, values.length).set(values);
+  }
+
+  /** Copies a region into `target` (its length of floats) and returns it. */
+  readInto(at: number, target: Float32Array): Float32Array {
+    target.set(new Float32Array(this.exports.memory.buffer, at, target.length));
+    return target;
   }
 
   /** A copy of a region: the caller owns it, and later calls may overwrite the memory. */

@@ -39,7 +39,9 @@ function kernelConfig<K extends OpName>(op: K): tf.KernelConfig {
         arrays.push(cpu.data.get(input.dataId).values as Float32Array);
       }
       const opAttrs = attrs as unknown as OpCall['attrs'];
-      const values = impl(arrays, opAttrs as never);
+      const into = outputTarget;
+      outputTarget = undefined;
+      const values = impl(arrays, opAttrs as never, into);
       return cpu.makeTensorInfo(outputShape({ op, attrs: opAttrs } as OpCall), 'float32', values);
     },
   };
@@ -56,9 +58,20 @@ export function ensureReproBackend(): void {
   registered = true;
 }
 
+/**
+ * Where the next kernel call may write its output (KernelSet.run's `into`): handed over beside tfjs's engine, whose
+ * attributes are for the operation, and taken by that one call.
+ */
+let outputTarget: Float32Array | undefined;
+
 /** Runs one operation through tfjs's engine on the active backend's registered kernel. */
-export function runReproKernel(call: OpCall, inputs: readonly tf.Tensor[]): tf.Tensor {
+export function runReproKernel(call: OpCall, inputs: readonly tf.Tensor[], into?: Float32Array): tf.Tensor {
   const named: tf.NamedTensorMap = {};
   inputs.forEach((t, i) => (named[`in${i}`] = t));
-  return tf.engine().runKernel(call.op, named, call.attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+  outputTarget = into;
+  try {
+    return tf.engine().runKernel(call.op, named, call.attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+  } finally {
+    outputTarget = undefined;
+  }
 }

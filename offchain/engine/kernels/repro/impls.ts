@@ -13,7 +13,12 @@ import {
 import { maxPoolGradImpl, maxPoolImpl } from './pool.js';
 import { crossEntropyGradImpl, crossEntropyLossImpl, rowMaxImpl, softmaxImpl } from './softmax.js';
 
-export type KernelImpl<K extends OpName> = (inputs: Float32Array[], attrs: Attrs[K]) => Float32Array;
+/** `into`, when given, has the output's size and may receive the output (see KernelSet.run); the result is returned. */
+export type KernelImpl<K extends OpName> = (
+  inputs: Float32Array[],
+  attrs: Attrs[K],
+  into?: Float32Array,
+) => Float32Array;
 
 export const REPRO_IMPLS: { [K in OpName]: KernelImpl<K> } = {
   MatMul: matMulImpl,

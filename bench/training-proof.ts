@@ -1,0 +1,54 @@
+/**
+ * bench/training-proof: the MLP's proof overhead alone (proof on vs off, alternated in one process), a quick probe
+ * for profiling (`node --cpu-prof dist/bench/training-proof.js`) without the full bench/training run.
+ *
+ *   node dist/bench/training-proof.js [rounds] [steps] [on|off]
+ *
+ * With `on` or `off`, trains only that way (rounds × steps), for a CPU profile of one side.
+ */
+import { fileURLToPath } from 'node:url';
+import { readTaskSpecFile } from '../offchain/engine/index.js';
+import { loadWasmCore } from '../offchain/engine/kernels/native/index.js';
+import { openExampleSessions, proofOverhead, trainTiming } from './training-repro.js';
+import { formatTiming } from './training-timing.js';
+
+async function main(): Promise<void> {
+  const rounds = Number(process.argv[2] ?? 8);
+  const steps = Number(process.argv[3] ?? 125);
+  const example = (name: string): string => fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
+  const spec = await readTaskSpecFile(example('mnist-mlp.json'));
+  const sessions = await openExampleSessions({ mlp: spec, cnn: spec });
+  try {
+    const only = process.argv[4];
+    if (only === 'on' || only === 'off') {
+      console.log(
+        formatTiming(
+          `MLP, proof ${only}`,
+          await trainTiming(sessions.mlp, loadWasmCore(), steps, rounds, only === 'on'),
+        ),
+      );
+      return;
+    }
+    const { plain, proved, mainMsPerState, waitedMsPerState, workerMsPerState, hashedHere, inPlace, pushes } =
+      await proofOverhead(sessions.mlp, steps, rounds);
+    console.log(formatTiming('MLP, proof off', plain));
+    console.log(
+      formatTiming(
+        'MLP, proof on',
+        proved,
+        `   overhead ${((proved.msPerStep / plain.msPerStep - 1) * 100).toFixed(1)} %`,
+      ),
+    );
+    console.log(
+      `training thread: ${mainMsPerState.toFixed(3)} ms per state (waiting ${waitedMsPerState.toFixed(3)}); in place ${inPlace}, hashed here ${hashedHere} ` +
+        `of ${pushes}; worker ${workerMsPerState.toFixed(3)} ms per state`,
+    );
+  } finally {
+    sessions.cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,52 @@
+/**
+ * The compiled hashing module (../assembly/hashing.ts, built by scripts/build-wasm.mjs to dist/wasm/hashing.wasm):
+ * BLAKE2b-256 and tensor Merkle roots (offchain/referee/merkle.ts's definition) over a shared memory the caller
+ * provides, so that each thread that hashes (the training thread, the hashing worker) runs its own instance over the
+ * same bytes, where they lie. Compiled once per thread, instantiated once per memory.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { wasmCandidatePaths, WasmCoreUnavailableError } from './wasm-module.js';
+
+/** Every pointer is a byte address in the shared memory; counts are float32 values. */
+export interface HashingExports {
+  /** Hashes prefix ‖ data[0 .. len) (no prefix byte when prefix < 0) into 32 bytes at out. */
+  blake2b256(prefix: number, data: number, len: number, out: number, block: number): void;
+  tensorRoot(data: number, count: number, out: number, scratch: number): void;
+  /** tensorRoot reusing the leaves of chunks whose bytes equal the cache's (see the AssemblyScript source). */
+  tensorRootCached(data: number, count: number, out: number, scratch: number, cache: number, primed: boolean): void;
+  /** Scratch bytes tensorRoot needs: two 128-byte block areas, then 32 bytes per chunk. */
+  tensorRootScratch(count: number): number;
+  tensorRootCacheBytes(count: number): number;
+}
+
+/** Pages the module may address at most (its declared maximum); a ring's memory must not exceed it. */
+export const HASHING_MAX_PAGES = 65536;
+
+let compiled: WebAssembly.Module | undefined;
+
+export function hashingModulePath(): string | undefined {
+  return wasmCandidatePaths('hashing').find((path) => existsSync(path));
+}
+
+/** Whether the module is built (the engine falls back to the referee's JS hashing otherwise). */
+export function hashingModuleAvailable(): boolean {
+  return compiled !== undefined || hashingModulePath() !== undefined;
+}
+
+/** An instance over `memory` (shared). Throws WasmCoreUnavailableError when the module is not built. */
+export function instantiateHashing(memory: WebAssembly.Memory): HashingExports {
+  if (compiled === undefined) {
+    const path = hashingModulePath();
+    if (path === undefined) {
+      throw new WasmCoreUnavailableError(
+        `hashing.wasm not found (looked in ${wasmCandidatePaths('hashing').join(', ')}); run npm run build`,
+      );
+    }
+    try {
+      compiled = new WebAssembly.Module(readFileSync(path));
+    } catch (error) {
+      throw new WasmCoreUnavailableError(`cannot compile ${path}`, { cause: error });
+    }
+  }
+  return new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as HashingExports;
+}
