@@ -21,6 +21,9 @@
  *   useNumericCore(core: NumericCore): void                    // jsCore or the wasm core: same bits, other speed
  *   traceStep(session, state, step, fault?): StepTrace         // one step's graph as executed, tensors committed
  *   resolveStepDispute(challenger, claimant): DisputeResolution // node → element → partial → referee verdict
+ *   graphCommitment(spec): { root, count }                    // the task's graph_root / graph_nodes
+ *   new Claimant(...) / new Challenger(...)                    // each party's on-chain dispute moves
+ *   encodeTrace(trace) / decodeTrace(bytes)                    // a step trace on the wire (NATS)
  *   profileThresholds(spec, manifest, store, { kernelSets }): Promise<ThresholdProfile>  // tolerant mode
  *   writeProofDir(dir, spec, manifest) / readProofDir(dir)
  */
@@ -56,16 +59,8 @@ export { evaluateState } from './train/evaluate.js';
 export { evaluateProof } from './train/evaluate-proof.js';
 export { stateDistances, type Distances } from './train/distance.js';
 export { profileThresholds, type ThresholdProfile } from './train/tolerant.js';
-export { traceStep, type StepTrace, type TraceNode } from './dispute/trace.js';
-export {
-  resolveStepDispute,
-  firstDifferingHash,
-  firstDifferingNode,
-  firstDifferingElement,
-  publishedPartials,
-  scalarStepClaim,
-  type DisputeResolution,
-} from './dispute/bisect.js';
+// The dispute side (traces, graph commitment, node records, each party's on-chain moves, trace wire format).
+export * from './dispute/index.js';
 export { decodeManifest, ProofManifest, checkpointSteps } from './train/manifest.js';
 export { encodeCheckpoint, decodeCheckpoint, type Checkpoint, type NamedTensor } from './train/checkpoint.js';
 export { readProofDir, writeProofDir, artifactStoreFor } from './train/proof-dir.js';
