@@ -29,8 +29,17 @@ async function main(): Promise<void> {
       );
       return;
     }
-    const { plain, proved, mainMsPerState, waitedMsPerState, workerMsPerState, hashedHere, inPlace, pushes } =
-      await proofOverhead(sessions.mlp, steps, rounds);
+    const {
+      plain,
+      proved,
+      mainMsPerState,
+      waitedMsPerState,
+      workerMsPerState,
+      hashedHere,
+      inPlace,
+      pushes,
+      cpuMsPerStep,
+    } = await proofOverhead(sessions.mlp, steps, rounds);
     console.log(formatTiming('MLP, proof off', plain));
     console.log(
       formatTiming(
@@ -42,6 +51,11 @@ async function main(): Promise<void> {
     console.log(
       `training thread: ${mainMsPerState.toFixed(3)} ms per state (waiting ${waitedMsPerState.toFixed(3)}); in place ${inPlace}, hashed here ${hashedHere} ` +
         `of ${pushes}; worker ${workerMsPerState.toFixed(3)} ms per state`,
+    );
+    const cpu = cpuMsPerStep;
+    console.log(
+      `training thread CPU: off ${cpu.plain.toFixed(3)} ms/step, on ${cpu.proved.toFixed(3)} ms/step, ` +
+        `${((cpu.proved / cpu.plain - 1) * 100).toFixed(1)} % more`,
     );
   } finally {
     sessions.cleanup();

@@ -17,7 +17,7 @@ import {
 import { loadWasmCore, type NumericCore } from '../offchain/engine/kernels/native/index.js';
 import { hasherStats } from '../offchain/engine/train/background-hasher.js';
 import { printBreakdown, stepBreakdown } from './training-breakdown.js';
-import { formatTiming, type StepTiming } from './training-timing.js';
+import { formatTiming, mainThreadCpuMs, type StepTiming } from './training-timing.js';
 import type { BenchOptions } from './training.js';
 
 /**
@@ -35,11 +35,15 @@ export async function trainTiming(
   useNumericCore(core);
   await trainSession(session, { steps: Math.min(steps, 5), proof, evaluate: false }); // warm-up (JIT, wasm tier-up)
   let best = Infinity;
+  const cpuBefore = mainThreadCpuMs();
   for (let w = 0; w < windows; w++) {
     const result = await trainSession(session, { steps, proof, evaluate: false });
     best = Math.min(best, (result.seconds * 1000) / steps);
   }
-  return { msPerStep: best, stepsPerSecond: 1000 / best };
+  const cpuAfter = mainThreadCpuMs();
+  const cpuMsPerStep =
+    cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / (steps * windows);
+  return { msPerStep: best, stepsPerSecond: 1000 / best, cpuMsPerStep };
 }
 
 /**
@@ -59,6 +63,8 @@ export interface ProofOverhead {
   hashedHere: number;
   inPlace: number;
   pushes: number;
+  /** The training thread's CPU time per step, proof off and on (mean over the rounds; NaN where unmeasurable). */
+  cpuMsPerStep: { plain: number; proved: number };
 }
 
 export async function proofOverhead(session: TaskSession, steps: number, rounds: number): Promise<ProofOverhead> {
@@ -67,9 +73,14 @@ export async function proofOverhead(session: TaskSession, steps: number, rounds:
   const better = (a: StepTiming | undefined, b: StepTiming): StepTiming =>
     a === undefined || b.msPerStep < a.msPerStep ? b : a;
   const before = hasherStats();
+  const cpu = { plain: 0, proved: 0 };
   for (let r = 0; r < rounds; r++) {
-    plain = better(plain, await trainTiming(session, loadWasmCore(), steps, 1, false));
-    proved = better(proved, await trainTiming(session, loadWasmCore(), steps, 1, true));
+    const off = await trainTiming(session, loadWasmCore(), steps, 1, false);
+    const on = await trainTiming(session, loadWasmCore(), steps, 1, true);
+    plain = better(plain, off);
+    proved = better(proved, on);
+    cpu.plain += (off.cpuMsPerStep ?? NaN) / rounds;
+    cpu.proved += (on.cpuMsPerStep ?? NaN) / rounds;
   }
   const after = hasherStats();
   const pushes = after.pushes - before.pushes;
@@ -82,6 +93,7 @@ export async function proofOverhead(session: TaskSession, steps: number, rounds:
     hashedHere: after.hashedHere - before.hashedHere,
     inPlace: after.inPlace - before.inPlace,
     pushes,
+    cpuMsPerStep: cpu,
   };
 }
 
@@ -155,6 +167,14 @@ export async function benchRepro(
         `(worker behind or starting); hashing worker: ${o.workerMsPerState.toFixed(3)} ms per state ` +
         `(${ofStep(o.workerMsPerState)}, beside training)`,
     );
+    const { plain: cpuOff, proved: cpuOn } = o.cpuMsPerStep;
+    if (Number.isFinite(cpuOff) && Number.isFinite(cpuOn)) {
+      console.log(
+        `  training thread's CPU time (not counting waits for a core, so less sensitive to other load): ` +
+          `${cpuOff.toFixed(3)} ms per step off, ${cpuOn.toFixed(3)} on: ` +
+          `${((cpuOn / cpuOff - 1) * 100).toFixed(1)} % more  [what an idle second core would leave as the overhead]`,
+      );
+    }
     console.log(`  what remains: ${remainingCost(o, overhead)}`);
   }
 
@@ -163,7 +183,7 @@ export async function benchRepro(
   printBreakdown('MLP, proof on', await stepBreakdown(sessions.mlp, loadWasmCore(), q ? 30 : 100, true), 4);
   printBreakdown('CNN, proof off', await stepBreakdown(sessions.cnn, loadWasmCore(), q ? 8 : 25, false));
 
-  console.log('\n## Replay (segment 0, repro, wasm core; includes per-step hash checks)');
+  console.log('\n## Replay (segment 0, repro, wasm core; includes the per-step state commitment checks)');
   for (const [kind, session] of [
     ['MLP', sessions.mlp],
     ['CNN', sessions.cnn],

@@ -1,20 +1,18 @@
 /** Market (pallet index 42): the calls. The auction rules are the pure functions of auction.ts. */
-import { u32 as u32Codec, u64 as u64Codec } from '@polkadot-api/substrate-bindings';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { call } from '../framework/pallet.js';
 import { type DispatchContext, ensureSigned, fail, weight } from '../framework/dispatch.js';
 import { reserve, unreserve } from '../balances/currency.js';
 import { fixedHex } from '../types/dsl.js';
 import { Balance, H256 } from '../types/primitives.js';
-import { storage as systemStorage } from '../system/index.js';
+import { constants as systemConstants, storage as systemStorage } from '../system/index.js';
 import { solverAtRisk, activeStake, canEngage, engage } from '../roles/stakes.js';
 import { decided } from '../tasks/decision.js';
 import { errors as taskErrors } from '../tasks/declaration.js';
 import { advanceTask, getTask } from '../tasks/lifecycle.js';
 import { TaskId, type TaskInfo } from '../tasks/types.js';
 import { fundJackpot } from '../settlement/jackpot.js';
-import { deriveSeed } from '../verification/randomness.js';
-import { storage as verificationStorage } from '../verification/declaration.js';
+import { assignmentRandomness, randomnessAnchor } from './assignment-randomness.js';
 import { type AuctionWindow, commitBid, resolveAuction, revealBid } from './auction.js';
 import { bidsOf, toSealedBid } from './book.js';
 import { constants, errors, events, pallet, storage } from './declaration.js';
@@ -25,11 +23,14 @@ function biddingWindow(info: TaskInfo): AuctionWindow & { round: number } {
   return { commitEnd: commit_end, revealEnd: reveal_end, round: auction_round };
 }
 
-/** Fixed in the block that closes the auction, after every bid was sealed (docs/randomness.md). */
-function assignmentRandomness(ctx: DispatchContext, task: bigint, round: number): Uint8Array {
-  const parent = hexToU8a(systemStorage.ParentHash.get(ctx.state));
-  const accumulator = hexToU8a(verificationStorage.RandomnessAccumulator.get(ctx.state));
-  return deriveSeed('veritrain/assign', [u64Codec.enc(task), u32Codec.enc(round), accumulator, parent]);
+/**
+ * The auction's randomness, fixed by the hash of a block the closer cannot choose (assignment-randomness.ts). That
+ * hash is always kept at `now` (the anchor is less than `BlockHashCount` blocks back).
+ */
+function drawAssignmentRandomness(ctx: DispatchContext, task: bigint, window: AuctionWindow & { round: number }) {
+  const anchor = randomnessAnchor(window.revealEnd, ctx.blockNumber, systemConstants.BlockHashCount.value);
+  const anchorHash = hexToU8a(systemStorage.BlockHash.get(ctx.state, anchor));
+  return { anchor, randomness: assignmentRandomness(task, window.round, anchorHash) };
 }
 
 export const calls = pallet.calls({
@@ -81,15 +82,19 @@ export const calls = pallet.calls({
     docs: [
       'Close the auction of `task` once its reveal window has ended (anyone may call): the lowest revealed bid within',
       'the budget wins at the second-lowest price (the budget when alone); revealed deposits are refunded, unrevealed',
-      'ones forfeited to the jackpot. With no valid bid the task fails and its escrow is refunded.',
+      'ones forfeited to the jackpot. With no valid bid the task fails and its escrow is refunded. Ties and the',
+      "forced-error decision use randomness fixed by the hash of the reveal window's last block, not by the block",
+      'that closes the auction (see `Award.randomness_anchor`).',
     ],
     weight: weight(120_000_000, 10_000),
     dispatch(ctx, origin, { task }) {
       ensureSigned(origin);
       const info = getTask(ctx, task);
       const window = biddingWindow(info);
+      // Before the anchor block exists there is no randomness to draw.
+      if (ctx.blockNumber < window.revealEnd) fail(errors.AuctionStillOpen);
       const entries = bidsOf(ctx, task);
-      const randomness = assignmentRandomness(ctx, task, window.round);
+      const { anchor, randomness } = drawAssignmentRandomness(ctx, task, window);
       const book = entries.map(([who, bid]) => toSealedBid(who, bid));
       const outcome = decided(resolveAuction(book, info.budget, randomness, ctx.blockNumber, window), errors);
       for (const { bidder, amount } of outcome.refunds) {
@@ -111,6 +116,7 @@ export const calls = pallet.calls({
           price: outcome.price,
           auction_round: window.round,
           secret_commitment: winnerBid.secret_commitment,
+          randomness_anchor: anchor,
           assignment_randomness: u8aToHex(randomness),
         });
         advanceTask(ctx, task, { kind: 'Awarded', solver: outcome.winner, price: outcome.price });

@@ -1,6 +1,6 @@
 /** The market pallet's SCALE types, declared once. */
 import { option, struct, u32, type TypeOf } from '../types/dsl.js';
-import { AccountId, Balance, H256 } from '../types/primitives.js';
+import { AccountId, Balance, BlockNumber, H256 } from '../types/primitives.js';
 
 const CRATE = 'pallet_veritrain_market';
 
@@ -20,9 +20,19 @@ export const Award = struct([CRATE, 'Award'], {
   price: Balance,
   auction_round: u32,
   secret_commitment: H256,
+  randomness_anchor: {
+    type: BlockNumber,
+    docs: [
+      'The block whose hash fixed `assignment_randomness`: the last block of the reveal window, whichever block',
+      'closed the auction (a later one only when it was left unclosed for `System.BlockHashCount` blocks).',
+    ],
+  },
   assignment_randomness: {
     type: H256,
-    docs: ['Randomness fixed when the auction closed: tie-break, and with the secret, the forced-error decision.'],
+    docs: [
+      'blake2("veritrain/assign", task, auction round, hash of `randomness_anchor`): tie-break, and with the',
+      "winner's secret, the forced-error decision.",
+    ],
   },
 });
 export type Award = TypeOf<typeof Award>;

@@ -4,6 +4,7 @@ import { ensureSigned, fail, weight } from '../framework/dispatch.js';
 import { repatriateReserved, unreserve } from '../balances/currency.js';
 import { protocolParams } from '../../chain-config/protocol-params.js';
 import { solverAtRisk, release } from '../roles/stakes.js';
+import { errors as taskErrors } from '../tasks/declaration.js';
 import { advanceTask, getTask } from '../tasks/lifecycle.js';
 import { TaskId } from '../tasks/types.js';
 import { storage as proofStorage } from '../proofs/declaration.js';
@@ -26,6 +27,8 @@ export const calls = pallet.calls({
     dispatch(ctx, origin, { task }) {
       ensureSigned(origin);
       const info = getTask(ctx, task);
+      // The phase first: a task that is not challengeable is in the wrong phase, whether or not a proof is stored.
+      if (info.status.type !== 'Challengeable') fail(taskErrors.WrongTaskPhase);
       const proof = proofStorage.Proofs.get(ctx.state, task) ?? fail(errors.NoProof);
       const assignments = assignmentsOf(ctx, task);
       const rejected = assignments.some(([, a]) => a.verdict?.type === 'Reject');
@@ -33,8 +36,7 @@ export const calls = pallet.calls({
       clearAssignments(ctx, task);
       proofStorage.Proofs.remove(ctx.state, task);
       if (next.status.type !== 'Settled') {
-        if (info.status.type === 'Challengeable')
-          penaliseSolver(ctx, info.status.value.solver, protocolParams().proofs.missedDeadlineSlash);
+        penaliseSolver(ctx, info.status.value.solver, protocolParams().proofs.missedDeadlineSlash);
         return;
       }
       const { solver, price } = next.status.value;

@@ -5,7 +5,7 @@
  */
 import { constant, palletBuilder } from '../framework/pallet.js';
 import { bool, enumType, u32, vec } from '../types/dsl.js';
-import { AccountId, Balance, BlockNumber, H256, ZERO_HASH } from '../types/primitives.js';
+import { AccountId, Balance, BlockNumber } from '../types/primitives.js';
 import { protocolParams } from '../../chain-config/protocol-params.js';
 import { TaskId } from '../tasks/types.js';
 import { Assignment, Verdict } from './types.js';
@@ -57,10 +57,6 @@ export const storage = pallet.storage({
   }),
   Assignments: pallet.doubleMap([TaskId, 'Twox64Concat'], [AccountId, 'Blake2_128Concat'], Assignment, {
     docs: ["Each assigned verifier's segments, verdict commitment and revealed verdict."],
-  }),
-  RandomnessAccumulator: pallet.valueWithDefault(H256, {
-    default: ZERO_HASH,
-    docs: ['Every revealed verdict salt and solver secret folded together (RANDAO-style), see docs/randomness.md.'],
   }),
 });
 

@@ -3,9 +3,11 @@
  * one designated segment, so that verifiers who do not replay their segments are eventually caught.
  *
  * The decision is `blake2(S, R)` where S is the solver's secret, committed when it bid and revealed only after
- * the verdicts, and R is the chain randomness fixed when the auction closed. The solver learns the decision as
- * soon as it wins (it must corrupt the segment while proving); verifiers cannot learn it before revealing their
- * verdicts, because S is still secret; the block author who fixed R did not know S. See docs/randomness.md.
+ * the verdicts, and R is the auction's randomness, fixed by the hash of the last block of the reveal window
+ * (market/assignment-randomness.ts), whichever block closes the auction: the solver cannot wait for a closing
+ * block that suits its S. The solver learns the decision as soon as it wins (it must corrupt the segment while
+ * proving); verifiers cannot learn it before revealing their verdicts, because S is still secret; the author of
+ * the anchor block did not know S. See docs/randomness.md.
  */
 import { u32 } from '@polkadot-api/substrate-bindings';
 import type { AccountKey } from '../tasks/decision.js';
@@ -27,7 +29,7 @@ export function opensSolverSecret(commitment: Uint8Array, secret: Uint8Array): b
 
 export interface ForcedErrorInputs {
   secret: Uint8Array;
-  /** Randomness fixed when the auction closed, after the secret was committed. */
+  /** The auction's randomness, fixed by a block authored after the secret was committed. */
   assignmentRandomness: Seed;
   /** SCALE-encoded task id and proof round, so one secret yields independent decisions per round. */
   taskId: Uint8Array;

@@ -1,6 +1,6 @@
 /** Verification (pallet index 44): the calls. Rules live in verdicts.ts and forced-error.ts. */
 import { u64 as u64Codec } from '@polkadot-api/substrate-bindings';
-import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { hexToU8a } from '@polkadot/util';
 import { call } from '../framework/pallet.js';
 import { type DispatchContext, ensure, ensureSigned, fail, weight } from '../framework/dispatch.js';
 import { fixedHex } from '../types/dsl.js';
@@ -19,7 +19,6 @@ import { perbill } from '../settlement/shares.js';
 import { assignmentsOf, clearAssignments } from './assign.js';
 import { constants, errors, events, pallet, storage } from './declaration.js';
 import { decideForcedError, judgeForcedError, opensSolverSecret } from './forced-error.js';
-import { accumulate } from './randomness.js';
 import { segmentCountOf } from './selection.js';
 import { Verdict } from './types.js';
 import { type VerdictSlot, type VerdictWindow, commitVerdict, revealVerdict, tallyVerdicts } from './verdicts.js';
@@ -36,11 +35,6 @@ function slotsOf(ctx: DispatchContext, task: bigint): VerdictSlot[] {
     commitment: a.commitment === undefined ? undefined : hexToU8a(a.commitment),
     verdict: a.verdict,
   }));
-}
-
-function mixIntoAccumulator(ctx: DispatchContext, revealed: Uint8Array): void {
-  const next = accumulate(hexToU8a(storage.RandomnessAccumulator.get(ctx.state)), revealed);
-  storage.RandomnessAccumulator.set(ctx.state, u8aToHex(next));
 }
 
 function slashVerifier(
@@ -83,7 +77,6 @@ export const calls = pallet.calls({
       const assignment = storage.Assignments.get(ctx.state, [task, verifier]);
       if (assignment === undefined) fail(errors.NotAssignedVerifier);
       storage.Assignments.set(ctx.state, [task, verifier], { ...assignment, verdict });
-      mixIntoAccumulator(ctx, saltBytes);
       ctx.emit(events.VerdictRevealed({ task, verifier, verdict }));
     },
   }),
@@ -133,7 +126,6 @@ export const calls = pallet.calls({
         segmentCount: segmentCountOf(info.spec.steps, info.spec.checkpoint_interval),
         probability: perbill(constants.ForcedErrorProbability.value),
       });
-      mixIntoAccumulator(ctx, secretBytes);
       ctx.emit(events.SecretRevealed({ task, forced_error: decision.forced, segment: decision.segment }));
       if (decision.forced) {
         const assignments = assignmentsOf(ctx, task);

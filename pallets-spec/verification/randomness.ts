@@ -18,15 +18,6 @@ export function deriveSeed(domain: string, parts: readonly Uint8Array[]): Seed {
   return Blake2256(seedPreimage.enc([domain, [...parts]]));
 }
 
-/**
- * Folds a newly revealed value (a verdict salt, a solver's secret) into the chain's randomness accumulator, the
- * same way RANDAO does: anyone who keeps its contribution secret until it is revealed adds entropy nobody else
- * could predict.
- */
-export function accumulate(accumulator: Seed, revealed: Uint8Array): Seed {
-  return deriveSeed('veritrain/accumulator', [accumulator, revealed]);
-}
-
 /** An endless, reproducible sequence of 256-bit words: word i = blake2_256(seed ‖ u32 i). */
 export class RandomStream {
   private counter = 0;

@@ -4,11 +4,12 @@
  * for it (stakes, escrows, bid deposits).
  */
 import assert from 'node:assert/strict';
-import { u32, u64 } from '@polkadot-api/substrate-bindings';
+import { u64 } from '@polkadot-api/substrate-bindings';
 import { u8aToHex } from '@polkadot/util';
 import { devProtocolParams as params } from '../../chain-config/protocol-params.js';
 import { UNIT } from '../../pallets-spec/balances/declaration.js';
 import type { Pallet } from '../../pallets-spec/framework/pallet.js';
+import { assignmentRandomness } from '../../pallets-spec/market/assignment-randomness.js';
 import { bidCommitment } from '../../pallets-spec/market/commitment.js';
 import { Market, storage as marketStorage } from '../../pallets-spec/market/index.js';
 import { Proofs } from '../../pallets-spec/proofs/index.js';
@@ -21,7 +22,7 @@ import type { TaskInfo } from '../../pallets-spec/tasks/types.js';
 import type { AccountId } from '../../pallets-spec/types/primitives.js';
 import { decideForcedError, solverSecretCommitment } from '../../pallets-spec/verification/forced-error.js';
 import { Verification } from '../../pallets-spec/verification/index.js';
-import { deriveSeed, selectionKeyCommitment } from '../../pallets-spec/verification/randomness.js';
+import { selectionKeyCommitment } from '../../pallets-spec/verification/randomness.js';
 import { type Verdict, verdictCommitment } from '../../pallets-spec/verification/verdicts.js';
 import { ROLE_NAMES } from '../../pallets-spec/roles/types.js';
 import { storage as disputeStorage } from '../../pallets-spec/disputes/declaration.js';
@@ -61,13 +62,11 @@ export const HONEST_RUN = new Run(SPEC.steps);
 export const STEP_HASHES = HONEST_RUN.hashes;
 export const STEP_ROOT = HONEST_RUN.stepRoot;
 
-/** The randomness the harness's close_auction draws for task 0 (accumulator and parent hash still all zeroes). */
-const assignmentRandomness = deriveSeed('veritrain/assign', [
-  u64.enc(0n),
-  u32.enc(0),
-  new Uint8Array(32),
-  new Uint8Array(32),
-]);
+/** Task 0's auction opens in block 1: bids are sealed before block 6 and revealed before block 11. */
+export const REVEAL_END = 1 + params.market.commitBlocks + params.market.revealBlocks;
+
+/** The randomness the harness's close_auction draws for task 0, round 0 (no block hash recorded: all zeroes). */
+const randomness = assignmentRandomness(0n, 0, new Uint8Array(32));
 
 /** A solver secret whose forced-error decision for task 0, round 0, is `forced`. */
 export function secretWith(forced: boolean): { secret: Uint8Array; segment: number } {
@@ -75,7 +74,7 @@ export function secretWith(forced: boolean): { secret: Uint8Array; segment: numb
     const secret = bytes32(0x77, i);
     const decision = decideForcedError({
       secret,
-      assignmentRandomness,
+      assignmentRandomness: randomness,
       taskId: u64.enc(0n),
       round: 0,
       segmentCount: 2,
@@ -151,8 +150,11 @@ export class Flow {
     return this;
   }
 
-  /** Submits task 0 at block 1 and runs its auction: prices per solver, solver 0 holding `secret`. */
-  auction(prices: bigint[], secret: Uint8Array): this {
+  /**
+   * Submits task 0 at block 1 and runs its auction: prices per solver, solver 0 holding `secret`, closed in block
+   * `closeAt` (the reveal window ends before block 11).
+   */
+  auction(prices: bigint[], secret: Uint8Array, closeAt = REVEAL_END): this {
     this.at(1).ok(Tasks, 'submit', submitter, { spec: SPEC, budget: BUDGET, verification_fee: FEE });
     solvers.forEach((s, i) => {
       const commitment = u8aToHex(bidCommitment(prices[i], bytes32(0x50, i)));
@@ -163,7 +165,7 @@ export class Flow {
     solvers.forEach((s, i) =>
       this.ok(Market, 'reveal_bid', s, { task: 0n, price: prices[i], salt: u8aToHex(bytes32(0x50, i)) }),
     );
-    this.at(11).ok(Market, 'close_auction', submitter, { task: 0n });
+    this.at(closeAt).ok(Market, 'close_auction', submitter, { task: 0n });
     return this;
   }
 

@@ -87,6 +87,14 @@ export class TestChain {
     return this.run((ctx) => call.dispatch(ctx, origin, decoded as never));
   }
 
+  /**
+   * Records the hash of block `number`, as System does when the next block starts (calls that draw randomness from
+   * block hashes read it; an unrecorded hash reads as zeroes).
+   */
+  setBlockHash(number: number, hash: HexString): void {
+    systemStorage.BlockHash.set(this.state, number, hash);
+  }
+
   /** A read-only context on the current state (for storage reads in assertions). */
   read<T>(f: (ctx: DispatchContext) => T): T {
     return f({ state: this.state, blockNumber: this.blockNumber, emit: () => undefined });

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { devProtocolParams as params } from '../../chain-config/protocol-params.js';
 import { EXISTENTIAL_DEPOSIT } from '../../pallets-spec/balances/declaration.js';
 import { JACKPOT_ACCOUNT } from '../../pallets-spec/settlement/jackpot.js';
-import { storage as settlementStorage } from '../../pallets-spec/settlement/index.js';
+import { Settlement, storage as settlementStorage } from '../../pallets-spec/settlement/index.js';
 import { Proofs } from '../../pallets-spec/proofs/index.js';
 import { Verification } from '../../pallets-spec/verification/index.js';
 import { u8aToHex } from '@polkadot/util';
@@ -134,8 +134,12 @@ describe('protocol: a task through every pallet (in-memory chain)', () => {
       err(Verification, 'reveal_secret', solvers[0], { task: 0n, secret: u8aToHex(secret) }),
       'Tasks.WrongTaskPhase',
     );
+    // Not challengeable: the wrong phase, before a proof exists and after one does.
+    assert.equal(err(Settlement, 'close_task', submitter, { task: 0n }), 'Tasks.WrongTaskPhase');
 
     flow.prove(solvers[0]);
+    const proven = flow.chain.dispatch(Settlement, 'close_task', submitter, { task: 0n });
+    assert.ok(!proven.ok && proven.message === 'Tasks.WrongTaskPhase', 'close_task while verifying');
     flow.verdicts([ACCEPT, ACCEPT, ACCEPT]);
     const afterVerdicts = flow.chain.fingerprint();
     const wrongSecret = flow.chain.dispatch(Verification, 'reveal_secret', solvers[0], {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { RandomStream, accumulate, deriveSeed } from '../../pallets-spec/verification/randomness.js';
+import { RandomStream, deriveSeed } from '../../pallets-spec/verification/randomness.js';
 import { bytes32 } from './helpers.js';
 
 describe('protocol: seeded randomness', function () {
@@ -40,14 +40,5 @@ describe('protocol: seeded randomness', function () {
   it('draws below 1 and refuses below 0', () => {
     assert.equal(new RandomStream(bytes32(1)).below(1n), 0n);
     assert.throws(() => new RandomStream(bytes32(1)).below(0n), RangeError);
-  });
-
-  it('folds every revealed value into the accumulator', () => {
-    const start = bytes32(0);
-    assert.notDeepEqual(accumulate(start, bytes32(1)), accumulate(start, bytes32(2)));
-    assert.notDeepEqual(
-      accumulate(accumulate(start, bytes32(1)), bytes32(2)),
-      accumulate(accumulate(start, bytes32(2)), bytes32(1)),
-    );
   });
 });

@@ -71,11 +71,10 @@ export class FsArtifactStore implements ArtifactStore {
 }
 
 /**
- * Stores a large artifact whose bytes the caller hands over (a fresh encoding, not used afterwards): its id is
- * computed off this thread when the store is a folder (off-thread-hash.ts), else by the store's own put.
+ * Stores a large artifact whose bytes the caller hands over (not changed afterwards): its id is computed off this
+ * thread when the store is a folder and the bytes lie in shared memory (off-thread-hash.ts), else as put does.
  */
 export async function putOffThread(store: ArtifactStore, bytes: Uint8Array): Promise<HashHex> {
   if (!(store instanceof FsArtifactStore)) return store.put(bytes);
-  const hashed = await hashOffThread(bytes);
-  return store.putUnder(hashed.id, hashed.bytes);
+  return store.putUnder(await hashOffThread(bytes), bytes);
 }

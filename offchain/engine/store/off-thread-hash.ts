@@ -1,8 +1,8 @@
 /**
  * Artifact ids (blake2-256) of large artifacts computed on a worker thread: a checkpoint of the MNIST MLP is 0.4 MB,
- * about 1 ms of hashing that the training thread would otherwise spend at every checkpoint. The bytes are moved to
- * the worker and back (transferred, not copied). Where the compiled worker is absent (running from TypeScript
- * sources), the hash is computed here; the id is the same.
+ * about 1 ms of hashing that the training thread would otherwise spend at every checkpoint. The bytes are shared
+ * with the worker (shared memory, nothing copied). Where the compiled worker is absent (running from TypeScript
+ * sources) or still starting, the hash is computed here; the id is the same.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,14 +12,13 @@ import { hashHex, type HashHex } from '../hash.js';
 
 const workerUrl = new URL('./artifact-hash-worker.js', import.meta.url);
 
-/** A request to the worker, and its answer: the same buffer back with the id of its bytes. */
+/** A request to the worker (the bytes are shared memory: posting them copies nothing), and its answer. */
 export interface HashRequest {
   seq: number;
-  buffer: ArrayBuffer;
+  bytes: Uint8Array;
 }
 export interface HashAnswer {
   seq: number;
-  buffer: ArrayBuffer;
   id: HashHex;
 }
 
@@ -34,6 +33,12 @@ let started = false;
 let ready = false;
 let seq = 0;
 const pending = new Map<number, Pending>();
+let answered = 0;
+
+/** How many ids the worker has computed in this process (tests check that it is used). */
+export function offThreadHashCount(): number {
+  return answered;
+}
 
 /**
  * Starts the worker ahead of use (its start-up, loading the wasm blake2, takes up to a second on a busy machine); a
@@ -48,8 +53,11 @@ export function prepareOffThreadHashing(): void {
   w.on('message', (answer: HashAnswer | 'ready') => {
     if (answer === 'ready') {
       ready = true;
+      // A received message references the worker again (measured: the process would not exit); undo it.
+      if (pending.size === 0) w.unref();
       return;
     }
+    answered++;
     const waiting = pending.get(answer.seq);
     pending.delete(answer.seq);
     if (pending.size === 0) w.unref();
@@ -69,21 +77,19 @@ export function prepareOffThreadHashing(): void {
 }
 
 /**
- * The bytes' artifact id, computed on the worker. `bytes` must own its whole buffer (a fresh encoding): the buffer
- * is transferred, and the returned `bytes` is the same memory, handed back.
+ * The bytes' artifact id: computed on the worker when they lie in shared memory (encodeCheckpoint(…, true); a
+ * transferred ArrayBuffer was measured to cost up to 1 ms to post, as much as the hash), else here. The caller must
+ * not change the bytes until the id is back.
  */
-export async function hashOffThread(bytes: Uint8Array): Promise<{ bytes: Uint8Array; id: HashHex }> {
+export async function hashOffThread(bytes: Uint8Array): Promise<HashHex> {
   prepareOffThreadHashing();
   const w = worker;
-  const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  if (w === undefined || !ready || !owned || !(bytes.buffer instanceof ArrayBuffer)) {
-    return { bytes, id: hashHex(bytes) };
-  }
-  const request: HashRequest = { seq: ++seq, buffer: bytes.buffer };
+  if (w === undefined || !ready || !(bytes.buffer instanceof SharedArrayBuffer)) return hashHex(bytes);
+  const request: HashRequest = { seq: ++seq, bytes };
   const answer = await new Promise<HashAnswer>((resolve, reject) => {
     pending.set(request.seq, { resolve, reject });
     w.ref();
-    w.postMessage(request, [request.buffer]);
+    w.postMessage(request);
   });
-  return { bytes: new Uint8Array(answer.buffer), id: answer.id };
+  return answer.id;
 }

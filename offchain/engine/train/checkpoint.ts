@@ -25,9 +25,11 @@ const MAGIC = [0x56, 0x54, 0x43, 0x4b]; // "VTCK"
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-export function encodeCheckpoint(c: Checkpoint): Uint8Array {
+/** The checkpoint's bytes; in shared memory with `shared` (so a worker can hash them without a copy). */
+export function encodeCheckpoint(c: Checkpoint, shared = false): Uint8Array {
   const pieces = checkpointPieces(c);
-  const bytes = new Uint8Array(pieces.reduce((sum, p) => sum + p.length, 0));
+  const length = pieces.reduce((sum, p) => sum + p.length, 0);
+  const bytes = new Uint8Array(shared ? new SharedArrayBuffer(length) : new ArrayBuffer(length));
   let o = 0;
   for (const piece of pieces) {
     bytes.set(piece, o);

@@ -85,7 +85,7 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
     );
     if (schedule.has(step)) {
       // Its id (≈ 1 ms of hashing for the MLP) is computed off this thread.
-      const write = putOffThread(store, encodeCheckpoint(checkpoint)).then((hash) => ({ step, hash }));
+      const write = putOffThread(store, encodeCheckpoint(checkpoint, true)).then((hash) => ({ step, hash }));
       write.catch(() => undefined); // a failure surfaces where the writes are awaited, or is dropped with the run
       writes.push(write);
     }

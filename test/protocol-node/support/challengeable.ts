@@ -10,8 +10,9 @@
  *   await session.send(t.whistleblower.pair, session.api.tx.disputes.openDispute(t.task, segment));
  *
  * Every actor is fresh (`//vt/<tag>/…`) and funded from //Alice, so several tasks can share one node. The auction is
- * closed in a block whose randomness makes the proof *not* a forced error (see `ProtocolDriver.closeAuction`), so
- * the chain's forced-error probability must be below one. For other parameters (shorter windows, other stakes) open
+ * closed so that the proof is *not* a forced error (when the reveal window's randomness says otherwise,
+ * `ProtocolDriver.closeAuction` waits `BlockHashCount` blocks for a fresh draw), so the chain's forced-error
+ * probability must be below one. For other parameters (shorter windows, other stakes) open
  * the session with `openTestChain(id, overrides)` (test-chain.ts) instead of `ProtocolSession.open()`.
  */
 import { UNIT } from '../../../pallets-spec/balances/declaration.js';

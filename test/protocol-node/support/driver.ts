@@ -3,8 +3,11 @@
  * each waiting for the window its call needs (`dev_newBlock`) and failing loudly when a call fails. Steps that
  * decide something (the auction, the draw of verifiers) return what the chain decided, read back from storage.
  */
-import { u32 as u32Codec, u64 as u64Codec } from '@polkadot-api/substrate-bindings';
+import { u64 as u64Codec } from '@polkadot-api/substrate-bindings';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { assignmentRandomness, randomnessAnchor } from '../../../pallets-spec/market/assignment-randomness.js';
+import { resolveAuction } from '../../../pallets-spec/market/auction.js';
+import { bidsOf, toSealedBid } from '../../../pallets-spec/market/book.js';
 import { storage as marketStorage } from '../../../pallets-spec/market/declaration.js';
 import type { RoleName } from '../../../pallets-spec/roles/types.js';
 import { storage as roleStorage } from '../../../pallets-spec/roles/declaration.js';
@@ -13,7 +16,6 @@ import type { TaskInfo, TaskSpec, TaskStatus } from '../../../pallets-spec/tasks
 import type { AccountId } from '../../../pallets-spec/types/primitives.js';
 import { storage as verificationStorage } from '../../../pallets-spec/verification/declaration.js';
 import { type ForcedErrorDecision, decideForcedError } from '../../../pallets-spec/verification/forced-error.js';
-import { deriveSeed } from '../../../pallets-spec/verification/randomness.js';
 import { segmentCountOf } from '../../../pallets-spec/verification/selection.js';
 import type { Verdict } from '../../../pallets-spec/verification/types.js';
 import { perbill } from '../../../pallets-spec/settlement/shares.js';
@@ -34,8 +36,11 @@ import type { ProtocolSession, TxOutcome } from './session.js';
 
 type StatusOf<K extends TaskStatus['type']> = Extract<TaskStatus, { type: K }>['value'];
 
-/** Most blocks `closeAuction` waits for a closing block whose randomness gives the wanted forced-error decision. */
-const MAX_CLOSE_GRIND = 400;
+/**
+ * Most draws `closeAuction` makes for the wanted forced-error decision; each further draw costs `BlockHashCount`
+ * blocks. Tests want either the unlikely decision on a chain where it is certain, or the likely one.
+ */
+const MAX_DRAWS = 8;
 
 export class ProtocolDriver {
   /** Every actor the driver has seen, by account id, so it can sign for whichever verifier the chain draws. */
@@ -127,20 +132,38 @@ export class ProtocolDriver {
   }
 
   /**
-   * Waits for the end of the reveal window and closes the auction. With `forced` given, it first waits for a
-   * block whose randomness makes the would-be winner's secret decide the forced error that way: any caller may
-   * pick the closing block (see the report on docs/randomness.md), and the tests use that to be deterministic.
+   * Waits for the end of the reveal window and closes the auction. With `forced` given, the test wants that
+   * forced-error decision for the would-be winner. The randomness is fixed by the last block of the reveal window,
+   * whichever block closes the auction (docs/randomness.md), so when it decides otherwise the driver does what any
+   * party would have to: it leaves the auction unclosed for `BlockHashCount` blocks, which moves the anchor on.
    */
   async closeAuction(task: bigint, closer: Actor, forced?: boolean): Promise<TxOutcome> {
     const bidding = await this.status(task, 'Bidding');
     await this.session.advanceTo(bidding.reveal_end);
     if (forced !== undefined) {
-      for (let tries = 0; (await this.predictForcedError(task, bidding.auction_round)).forced !== forced; tries += 1) {
-        if (tries >= MAX_CLOSE_GRIND) throw new Error(`no closing block gave forced=${forced} in ${tries} blocks`);
-        await this.session.advance(1);
+      for (let draw = 1; (await this.predictForcedError(task)).forced !== forced; draw += 1) {
+        if (draw >= MAX_DRAWS) throw new Error(`no anchor gave forced=${forced} in ${draw} draws`);
+        await this.session.advanceTo(bidding.reveal_end + draw * this.blockHashCount());
       }
     }
     return this.session.ok(closer.pair, this.api.tx.market.closeAuction(task));
+  }
+
+  /** `System.BlockHashCount`: how many block hashes the chain keeps. */
+  blockHashCount(): number {
+    return (this.api.consts.system.blockHashCount as unknown as { toNumber(): number }).toNumber();
+  }
+
+  /**
+   * What `close_auction` would draw in the next block, derived independently of the runtime's storage: the anchor's
+   * hash comes from `chain_getBlockHash`.
+   */
+  async predictRandomness(task: bigint): Promise<{ anchor: number; randomness: Uint8Array }> {
+    const { reveal_end, auction_round } = await this.status(task, 'Bidding');
+    const now = (await this.session.bestNumber()) + 1;
+    const anchor = randomnessAnchor(reveal_end, now, this.blockHashCount());
+    const anchorHash = (await this.api.rpc.chain.getBlockHash(anchor)).toU8a();
+    return { anchor, randomness: assignmentRandomness(task, auction_round, anchorHash) };
   }
 
   /** The forced-error decision of the task's current proof, from the randomness its auction fixed. */
@@ -236,25 +259,18 @@ export class ProtocolDriver {
     return bid.secret;
   }
 
-  /** What `close_auction` would decide if it ran in the next block, for the bidder that would win. */
-  private async predictForcedError(task: bigint, round: number): Promise<ForcedErrorDecision> {
+  /** What `close_auction` would decide in the next block, for the bidder that would win (ties included). */
+  private async predictForcedError(task: bigint): Promise<ForcedErrorDecision> {
     const snapshot = await this.snapshot();
-    const state = snapshot.ctx.state;
-    const info = taskStorage.Tasks.get(state, task)!;
-    const accumulator = hexToU8a(verificationStorage.RandomnessAccumulator.get(state));
-    const randomness = deriveSeed('veritrain/assign', [
-      u64Codec.enc(task),
-      u32Codec.enc(round),
-      accumulator,
-      hexToU8a(snapshot.blockHash),
-    ]);
-    const revealed = marketStorage.Bids.entries(state)
-      .filter(([[t]]) => t === task)
-      .flatMap(([[, who], bid]) => (bid.revealed_price === undefined ? [] : [{ who, price: bid.revealed_price }]));
-    if (revealed.length === 0) return { forced: false, segment: 0 };
-    // The lowest price wins; the driver's tests never tie, so the tie-break (which uses `randomness`) is not needed.
-    const winner = revealed.reduce((a, b) => (b.price < a.price ? b : a)).who;
-    return this.decide(task, info, randomness, 0, this.secretOf(task, winner));
+    const info = taskStorage.Tasks.get(snapshot.ctx.state, task);
+    if (info?.status.type !== 'Bidding') throw new Error(`task ${task} is not in bidding`);
+    const { commit_end, reveal_end } = info.status.value;
+    const { randomness } = await this.predictRandomness(task);
+    const book = bidsOf(snapshot.ctx, task).map(([who, bid]) => toSealedBid(who, bid));
+    const window = { commitEnd: commit_end, revealEnd: reveal_end };
+    const outcome = resolveAuction(book, info.budget, randomness, reveal_end, window);
+    if (!outcome.ok || outcome.value.kind !== 'awarded') return { forced: false, segment: 0 };
+    return this.decide(task, info, randomness, 0, this.secretOf(task, outcome.value.winner));
   }
 
   private decide(
