@@ -127,7 +127,7 @@ export function palletBuilder(header: PalletHeader) {
       return (name: string) =>
         new StorageMap<K, V, V | undefined>(item(name, opts.docs), [{ type: key, hasher }], type, undefined);
     },
-    /** `immutableValues`: decoded values may be cached and shared (state.ts); System.Account uses it. */
+    /** `immutableValues: false` opts the item out of the shared, frozen decode cache (state.ts `DecodeCache`). */
     mapWithDefault<K, V>(
       key: Type<K>,
       hasher: Hasher,

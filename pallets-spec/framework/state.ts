@@ -37,7 +37,7 @@ const HASHERS: Record<Hasher, { hash: (b: Uint8Array) => Uint8Array; hashLen: nu
   Blake2_128Concat: { hash: (b) => u8aConcat(blake2_128(b), b), hashLen: 16, concat: true },
   Twox128: { hash: wasmOr((b) => twox(b, 2), Twox128), hashLen: 16, concat: false },
   Twox256: { hash: wasmOr((b) => twox(b, 4), Twox256), hashLen: 32, concat: false },
-  Twox64Concat: { hash: Twox64Concat, hashLen: 8, concat: true },
+  Twox64Concat: { hash: wasmOr((b) => u8aConcat(twox(b, 1), b), Twox64Concat), hashLen: 8, concat: true },
   Identity: { hash: Identity, hashLen: 0, concat: true },
 };
 
@@ -50,7 +50,10 @@ interface ItemMeta {
   pallet: string;
   name: string;
   docs: string[];
-  /** The item's values are never mutated in place: decoded objects may be cached and shared (frozen). */
+  /**
+   * Whether decoded values may be cached and shared, frozen (the default). `false` opts an item out: each read
+   * then decodes afresh, and callers may mutate what they get.
+   */
   immutableValues?: boolean;
 }
 
@@ -67,10 +70,11 @@ export interface StorageItemMeta extends ItemMeta {
 
 /**
  * Decoded values by the exact bytes object they were read from or written as: the overlay hands back the same
- * object for an unchanged value, so repeated reads within a block decode once. Primitive values (numbers,
- * bigints, hex strings) are always cached. Objects only for items declared with `immutableValues`, whose
- * values are then frozen, so code that mutates a value in place (which would corrupt the cache, e.g. after a
- * rolled-back layer) fails loudly instead.
+ * object for an unchanged value, and the node's head state keeps the bytes a block wrote, so a value decodes once
+ * however many calls and blocks read it. Primitive values (numbers, bigints, hex strings) are always cached;
+ * objects unless the item opts out (`immutableValues: false`). Cached objects are deep-frozen, values written
+ * included, so code that mutates one in place (which would corrupt the cache, e.g. after a rolled-back layer)
+ * fails loudly (a TypeError in strict mode) instead; test/runtime/codecs.test.ts checks it.
  */
 class DecodeCache<V> {
   private readonly byBytes = new WeakMap<Uint8Array, V>();
@@ -93,10 +97,37 @@ class DecodeCache<V> {
   }
 }
 
+/**
+ * Freezes `value` and every object under it. Parts already frozen are skipped whole: values built by spreading a
+ * cached (frozen) value share its frozen parts, so only the new outer objects are walked. Byte arrays cannot be
+ * frozen and are left as they are (no dispatch code writes into a decoded `Vec<u8>`).
+ */
 function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value) || Object.isFrozen(value)) return value;
-  for (const v of Object.values(value)) deepFreeze(v);
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key in record) deepFreeze(record[key]);
+  }
   return Object.freeze(value);
+}
+
+/**
+ * A string naming a tuple of primitive keys (bigint, number, string), for the key cache of N-key maps; `undefined`
+ * when a part is an object. Each part carries its type and length, so no two different tuples share a name
+ * (`1n` and `1` differ by type, `['a|b']` and `['a', 'b']` by length).
+ */
+function tupleCacheKey(key: unknown): string | undefined {
+  if (!Array.isArray(key)) return undefined;
+  let out = '';
+  for (const part of key) {
+    const t = typeof part;
+    if (t !== 'bigint' && t !== 'number' && t !== 'string') return undefined;
+    const text = String(part);
+    out += `${t[0]}${text.length}:${text}|`;
+  }
+  return out;
 }
 
 export interface StorageItem {
@@ -113,7 +144,8 @@ export class StorageValue<V, Q extends V | undefined> implements StorageItem {
     private readonly fallback: Q,
   ) {
     this.key = u8aToHex(itemPrefix(item.pallet, item.name));
-    this.cache = new DecodeCache<V>(item.immutableValues === true);
+    deepFreeze(fallback); // every caller reading a missing entry shares it
+    this.cache = new DecodeCache<V>(item.immutableValues !== false);
     this.meta = {
       ...item,
       modifier: fallback === undefined ? 'Optional' : 'Default',
@@ -151,7 +183,8 @@ export class StorageMap<K, V, Q extends V | undefined> implements StorageItem {
     private readonly fallback: Q,
   ) {
     this.parts = keys;
-    this.cache = new DecodeCache<V>(item.immutableValues === true);
+    deepFreeze(fallback); // every caller reading a missing entry shares it
+    this.cache = new DecodeCache<V>(item.immutableValues !== false);
     this.prefix = itemPrefix(item.pallet, item.name);
     this.prefixHex = u8aToHex(this.prefix);
     const keyType = keys.length === 1 ? keys[0].type : tuple(...keys.map((k) => k.type));
@@ -169,15 +202,15 @@ export class StorageMap<K, V, Q extends V | undefined> implements StorageItem {
 
   /** Full storage key of one entry. For N-key maps `key` is the tuple of keys. */
   keyOf(key: K): HexString {
-    const cacheable = typeof key !== 'object';
-    if (cacheable) {
-      const hit = this.keyCache.get(key);
+    const cacheKey = this.parts.length === 1 ? (typeof key === 'object' ? undefined : key) : tupleCacheKey(key);
+    if (cacheKey !== undefined) {
+      const hit = this.keyCache.get(cacheKey);
       if (hit !== undefined) return hit;
     }
     const full = this.computeKey(key);
-    if (cacheable) {
+    if (cacheKey !== undefined) {
       if (this.keyCache.size >= KEY_CACHE_LIMIT) this.keyCache.clear();
-      this.keyCache.set(key, full);
+      this.keyCache.set(cacheKey, full);
     }
     return full;
   }

@@ -1,36 +1,35 @@
 /**
  * The type DSL: every SCALE type the runtime uses is declared once, here or in a pallet, as a `Type<T>`.
  * From that one declaration we derive
- *  - the SCALE codec (built on `@polkadot-api/substrate-bindings`, never hand-written SCALE),
+ *  - the SCALE codec (codecs.ts: `@polkadot-api/substrate-bindings`' codecs, the hot ones writing into one buffer
+ *    and decoding without intermediate arrays; test/runtime/codecs.test.ts holds them to the library's bytes),
  *  - the TypeScript type (`TypeOf<typeof t>`),
  *  - the metadata's portable type registry entry (`shape`, `path`, `params`, `docs`; see
  *    runtime-bindings/registry.ts).
  */
+import { enhanceCodec, createCodec, createDecoder, type Codec } from '@polkadot-api/substrate-bindings';
 import {
-  Bytes,
-  Hex,
-  Option as OptionCodec,
-  Struct as StructCodec,
-  Tuple as TupleCodec,
-  Variant as VariantCodec,
-  Vector,
-  _void,
   bool as boolCodec,
+  bytesCodec,
   compactBn,
   compactNumber,
+  fixedHexCodec,
+  i64 as i64Codec,
+  optionCodec,
+  sameBytesAs,
   str as strCodec,
+  structCodec as fastStructCodec,
+  tupleCodec,
   u128 as u128Codec,
   u16 as u16Codec,
   u32 as u32Codec,
   u64 as u64Codec,
   u8 as u8Codec,
-  i64 as i64Codec,
-  enhanceCodec,
-  createCodec,
-  createDecoder,
-  type Codec,
-  type StringRecord,
-} from '@polkadot-api/substrate-bindings';
+  variantCodec,
+  vectorCodec,
+  voidCodec as _void,
+} from './codecs.js';
+import { writerOf, withWriter } from './scale-writer.js';
 import type { HexString } from '@polkadot/util/types';
 
 /** A type of any value, for references between types (a `Type<T>` is invariant in `T`). */
@@ -113,11 +112,13 @@ export function decodeAt<T>(type: Type<T>, data: Uint8Array, offset: number): [T
   return run(ownBytes(data));
 }
 
+/** Copies a caller's view before decoding; scale-ts' own cursor (it has a DataView `v`) always spans its buffer. */
 function safeCodec<T>(codec: Codec<T>): Codec<T> {
   const dec = codec.dec;
-  return createCodec(codec.enc, (input: Parameters<typeof dec>[0]) =>
-    dec(input instanceof Uint8Array ? ownBytes(input) : input),
+  const safe = createCodec(codec.enc, (input: Parameters<typeof dec>[0]) =>
+    dec(input instanceof Uint8Array && (input as { v?: unknown }).v === undefined ? ownBytes(input) : input),
   );
+  return sameBytesAs(safe, codec);
 }
 
 function make<T>(codec: Codec<T>, shape: Shape, meta: Meta = {}): Type<T> {
@@ -164,26 +165,30 @@ export const compactU128: Type<bigint> = make(
 );
 
 /** `Vec<u8>` as raw bytes. */
-export const bytes: Type<Uint8Array> = make(Bytes(), { kind: 'sequence', inner: u8 }, { typeName: 'Vec<u8>' });
+export const bytes: Type<Uint8Array> = make(bytesCodec(), { kind: 'sequence', inner: u8 }, { typeName: 'Vec<u8>' });
 
 /** `[u8; n]` as a hex string (hex keeps equality and map keys cheap). */
 export function fixedHex(len: number): Type<HexString> {
-  return make(Hex(len) as Codec<HexString>, { kind: 'array', len, inner: u8 }, { typeName: `[u8; ${len}]` });
+  return make(fixedHexCodec(len), { kind: 'array', len, inner: u8 }, { typeName: `[u8; ${len}]` });
 }
 
 export function vec<T>(inner: Type<T>): Type<T[]> {
-  return make(Vector(inner.codec), { kind: 'sequence', inner: inner }, { typeName: `Vec<${inner.typeName ?? ''}>` });
+  return make(
+    vectorCodec(inner.codec),
+    { kind: 'sequence', inner: inner },
+    { typeName: `Vec<${inner.typeName ?? ''}>` },
+  );
 }
 
 export function tuple<A extends AnyType[]>(...items: A): Type<{ [K in keyof A]: TypeOf<A[K]> }> {
-  const codec = (TupleCodec as unknown as (...c: AnyCodec[]) => AnyCodec)(...items.map((i) => i.codec));
+  const codec = tupleCodec(items.map((i) => i.codec));
   return make(codec as Codec<{ [K in keyof A]: TypeOf<A[K]> }>, { kind: 'tuple', items });
 }
 
 export function option<T>(inner: Type<T>): Type<T | undefined> {
   const innerU = inner;
   return make(
-    OptionCodec(inner.codec),
+    optionCodec(inner.codec),
     {
       kind: 'variant',
       variants: [
@@ -217,7 +222,7 @@ const fieldCodec = (spec: FieldSpec): AnyCodec => ('codec' in spec ? spec.codec 
 export function structCodec<F extends Fields>(fields: F): Codec<StructOf<F>> {
   const codecs: Record<string, AnyCodec> = {};
   for (const [name, spec] of Object.entries(fields)) codecs[name] = fieldCodec(spec);
-  return StructCodec(codecs as StringRecord<AnyCodec>) as unknown as Codec<StructOf<F>>;
+  return fastStructCodec(codecs) as Codec<StructOf<F>>;
 }
 
 export function namedFieldShapes(fields: Fields): FieldShape[] {
@@ -283,7 +288,7 @@ export function enumType<S extends Record<string, VariantSpec>>(
   meta: Omit<Meta, 'path'> = {},
 ): Type<EnumOf<S>> {
   const { codecs, indexes, shapes } = variantParts(specs);
-  const codec = (VariantCodec as unknown as (c: Record<string, AnyCodec>, i: number[]) => AnyCodec)(codecs, indexes);
+  const codec = variantCodec(codecs, indexes);
   return make(codec as Codec<EnumOf<S>>, { kind: 'variant', variants: shapes }, { ...meta, path });
 }
 
@@ -304,13 +309,13 @@ export function result<O, E>(ok: Type<O>, err: Type<E>): Type<ResultValue<O, E>>
   const okU = ok;
   const errU = err;
   const inner = enumType(['Result'], { Ok: { index: 0, value: okU }, Err: { index: 1, value: errU } });
-  const codec = enhanceCodec(
-    inner.codec,
-    (v: ResultValue<O, E>) =>
-      v.success ? { type: 'Ok' as const, value: v.value } : { type: 'Err' as const, value: v.value },
-    (d): ResultValue<O, E> =>
-      d.type === 'Ok' ? { success: true, value: d.value as O } : { success: false, value: d.value as E },
+  const toVariant = (v: ResultValue<O, E>) =>
+    v.success ? { type: 'Ok' as const, value: v.value } : { type: 'Err' as const, value: v.value };
+  const codec = enhanceCodec(inner.codec, toVariant, (d): ResultValue<O, E> =>
+    d.type === 'Ok' ? { success: true, value: d.value as O } : { success: false, value: d.value as E },
   );
+  const writeVariant = writerOf(inner.codec);
+  withWriter(codec, (w, v) => writeVariant(w, toVariant(v)));
   return make(codec, inner.shape, {
     path: ['Result'],
     params: [

@@ -4,6 +4,7 @@
  */
 import { createCodec, type Codec } from '@polkadot-api/substrate-bindings';
 import type { AnyType, Type } from './dsl.js';
+import { withWriter, writerOf } from './scale-writer.js';
 
 /**
  * A type decided by the runtime rather than the pallet (Rust's generic `T::RuntimeEvent`, `T::RuntimeCall`):
@@ -31,9 +32,12 @@ export function slot<T>(slotName: string): TypeSlot<T> {
       return target;
     },
     // Resolved at each use, so pallets can build codecs around the slot before the runtime binds it.
-    codec: createCodec(
-      (v: T) => bound().codec.enc(v),
-      (input: Parameters<Codec<T>['dec']>[0]) => bound().codec.dec(input),
+    codec: withWriter(
+      createCodec(
+        (v: T) => bound().codec.enc(v),
+        (input: Parameters<Codec<T>['dec']>[0]) => bound().codec.dec(input),
+      ),
+      (w, v: T) => writerOf(bound().codec)(w, v),
     ),
     get shape() {
       return bound().shape;
