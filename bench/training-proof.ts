@@ -1,10 +1,10 @@
 /**
- * bench/training-proof: the MLP's proof overhead alone (proof on vs off, alternated in one process), a quick probe
- * for profiling (`node --cpu-prof dist/bench/training-proof.js`) without the full bench/training run.
+ * bench/training-proof: one example's proof overhead alone (proof on vs off, alternated in one process), a quick
+ * probe for profiling (`node --cpu-prof dist/bench/training-proof.js`) without the full bench/training run.
  *
- *   node dist/bench/training-proof.js [rounds] [steps] [on|off]
+ *   node dist/bench/training-proof.js [rounds] [steps] [on|off|both] [mlp|cnn]
  *
- * With `on` or `off`, trains only that way (rounds × steps), for a CPU profile of one side.
+ * With `on` or `off`, trains only that way (rounds × steps), for a CPU profile of one side. Default: both, mlp.
  */
 import { fileURLToPath } from 'node:url';
 import { readTaskSpecFile } from '../offchain/engine/index.js';
@@ -16,14 +16,15 @@ async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 8);
   const steps = Number(process.argv[3] ?? 125);
   const example = (name: string): string => fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
-  const spec = await readTaskSpecFile(example('mnist-mlp.json'));
+  const model = process.argv[5] === 'cnn' ? 'CNN' : 'MLP';
+  const spec = await readTaskSpecFile(example(model === 'CNN' ? 'mnist-cnn.json' : 'mnist-mlp.json'));
   const sessions = await openExampleSessions({ mlp: spec, cnn: spec });
   try {
     const only = process.argv[4];
     if (only === 'on' || only === 'off') {
       console.log(
         formatTiming(
-          `MLP, proof ${only}`,
+          `${model}, proof ${only}`,
           await trainTiming(sessions.mlp, loadWasmCore(), steps, rounds, only === 'on'),
         ),
       );
@@ -40,10 +41,10 @@ async function main(): Promise<void> {
       pushes,
       cpuMsPerStep,
     } = await proofOverhead(sessions.mlp, steps, rounds);
-    console.log(formatTiming('MLP, proof off', plain));
+    console.log(formatTiming(`${model}, proof off`, plain));
     console.log(
       formatTiming(
-        'MLP, proof on',
+        `${model}, proof on`,
         proved,
         `   overhead ${((proved.msPerStep / plain.msPerStep - 1) * 100).toFixed(1)} %`,
       ),
