@@ -10,8 +10,8 @@ import { EXISTENTIAL_DEPOSIT, UNIT, storage as balances } from '../pallets-spec/
 import { FIXED_ONE, storage as payment } from '../pallets-spec/transaction-payment/index.js';
 import type { AccountId } from '../pallets-spec/types/primitives.js';
 import { JACKPOT_ACCOUNT } from '../pallets-spec/settlement/jackpot.js';
-import { runtimeCode, STATE_COMMITMENT_KEY, type StorageChanges } from '../runtime-bindings/index.js';
-import { commitmentOf } from '../runtime-bindings/state-root.js';
+import { runtimeCode, type StorageChanges } from '../runtime-bindings/index.js';
+import { withCommitment } from '../runtime-bindings/state-root.js';
 
 /** The whole supply, in the smallest unit. */
 export const TOTAL_ISSUANCE = 1_232_922_769n * UNIT;
@@ -74,12 +74,4 @@ export function buildGenesis(requested: Array<[AccountId, bigint]>): StorageChan
   payment.NextFeeMultiplier.set(io, FIXED_ONE);
   out.set(CODE_KEY, runtimeCode());
   return withCommitment(out);
-}
-
-/** Adds (or recomputes) the state-commitment entry the runtime's state root is derived from. */
-export function withCommitment(storage: StorageChanges): StorageChanges {
-  const pairs: Array<[HexString, Uint8Array]> = [];
-  for (const [k, v] of storage) if (v) pairs.push([k, v]);
-  storage.set(STATE_COMMITMENT_KEY, commitmentOf(pairs));
-  return storage;
 }

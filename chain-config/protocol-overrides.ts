@@ -7,7 +7,8 @@ import * as t from 'io-ts';
 import { type ProtocolParams } from './protocol-params.js';
 import { type Perbill, PERBILL_ONE, perbill } from '../pallets-spec/settlement/shares.js';
 
-const Amount = new t.Type<bigint, string, unknown>(
+/** Non-negative integer amount in the smallest unit; a decimal string keeps precision beyond 2⁵³. */
+export const Amount = new t.Type<bigint, string, unknown>(
   'Amount',
   (u): u is bigint => typeof u === 'bigint',
   (u, c) => {

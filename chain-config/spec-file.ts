@@ -4,7 +4,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { isHex, u8aToHex } from '@polkadot/util';
 import type { HexString } from '@polkadot/util/types';
-import { ProtocolOverrides } from './protocol-overrides.js';
+import { Amount, ProtocolOverrides } from './protocol-overrides.js';
 
 const HexBytes = new t.Type<HexString, string, unknown>(
   'HexBytes',
@@ -31,18 +31,6 @@ export const AccountIdFromString = new t.Type<HexString, string, unknown>(
     }
   },
   (a) => a,
-);
-
-/** Non-negative integer amount in the smallest unit; a decimal string keeps precision beyond 2⁵³. */
-const Amount = new t.Type<bigint, string, unknown>(
-  'Amount',
-  (u): u is bigint => typeof u === 'bigint',
-  (u, c) => {
-    if (typeof u === 'string' && /^\d+$/.test(u)) return t.success(BigInt(u));
-    if (typeof u === 'number' && Number.isSafeInteger(u) && u >= 0) return t.success(BigInt(u));
-    return t.failure(u, c, 'expected a non-negative integer (a decimal string for large amounts)');
-  },
-  (a) => a.toString(),
 );
 
 const Properties = t.type({ ss58Format: t.number, tokenDecimals: t.number, tokenSymbol: t.string });

@@ -26,6 +26,7 @@ import {
 import { decodeExtrinsic, UncheckedExtrinsicType } from './extrinsic.js';
 import { Overlay } from './overlay.js';
 import type { StorageReader, TransactionValidity as SeamValidity } from './seam.js';
+import { hexBytes } from './signature.js';
 import { callInfo } from './validity.js';
 
 /** What an API implementation may use: the state at the block, and the runtime's own services. */
@@ -60,7 +61,6 @@ const SUPPORTED_METADATA = [14, 15] as const;
 
 function toValidity(v: SeamValidity): TransactionValidityValue {
   if (v.ok) {
-    const hexBytes = (h: HexString) => Uint8Array.from(Buffer.from(h.slice(2), 'hex'));
     return {
       success: true,
       value: {

@@ -8,7 +8,7 @@ import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import type { HexString } from '@polkadot/util/types';
 import { sr25519KeypairFromSeed, sr25519Sign } from '@polkadot/wasm-crypto';
 import { compactU32, compactU128 } from '../pallets-spec/types/dsl.js';
-import { RUNTIME_VERSION } from '../pallets-spec/system/version.js';
+import { SIGNED_VERSIONS } from '../pallets-spec/system/version.js';
 import { RuntimeCallType } from './construct.js';
 import type { RuntimeCallValue } from './extrinsic.js';
 import { blake2_256 } from './signature.js';
@@ -49,11 +49,8 @@ export function signImmortal(
     compactU128.codec.enc(tip),
     new Uint8Array([0]),
   );
-  const versions = new Uint8Array(
-    new Uint32Array([RUNTIME_VERSION.spec_version, RUNTIME_VERSION.transaction_version]).buffer,
-  );
   const genesis = hexToU8a(genesisHash);
-  let payload = u8aConcat(callBytes, extra, versions, genesis, genesis, new Uint8Array([0]));
+  let payload = u8aConcat(callBytes, extra, SIGNED_VERSIONS, genesis, genesis, new Uint8Array([0]));
   if (payload.length > 256) payload = blake2_256(payload);
   const signature = sr25519Sign(signer.publicKey, signer.secretKey, payload);
   const body = u8aConcat(

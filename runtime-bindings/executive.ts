@@ -19,7 +19,7 @@ import {
 } from './extrinsic.js';
 import type { Overlay } from './overlay.js';
 import type { TransactionRejection } from './seam.js';
-import { callInfo, checkSigned, rejection } from './validity.js';
+import { callInfo, checkSigned, rejection, undecodable } from './validity.js';
 
 /** Starts block `number` on top of `parentHash`: System bookkeeping, then every pallet's `onInitialize`. */
 export function initializeBlock(state: Overlay, number: number, parentHash: H256, runHooks = true): BlockContext {
@@ -92,8 +92,7 @@ export function applyExtrinsic(ctx: BlockContext, bytes: Uint8Array): ApplyResul
   try {
     ext = decodeExtrinsic(bytes);
   } catch (e) {
-    if (e instanceof ExtrinsicDecodeError)
-      return { ok: false, rejection: { kind: 'invalid', variant: 'Call', message: `Could not decode: ${e.message}` } };
+    if (e instanceof ExtrinsicDecodeError) return { ok: false, rejection: undecodable(e) };
     throw e;
   }
   if (!ext.signed) {

@@ -26,6 +26,7 @@ import { decodeExtrinsic, ExtrinsicDecodeError, type DecodedExtrinsic } from './
 import { applyExtrinsic, blockTimestamp, finalizeBlock, initializeBlock, timestampInherent } from './executive.js';
 import { decodeHeader, encodeHeader, extrinsicsRoot, hashHeader } from './header.js';
 import { runtimeMetadata } from './metadata.js';
+import type { BlockContext } from './context.js';
 import { Overlay } from './overlay.js';
 import {
   BlockExecutionError,
@@ -39,8 +40,8 @@ import {
   type StorageReader,
   type TransactionValidity,
 } from './seam.js';
-import { applyCommitment, commitmentOf, rootOf, STATE_COMMITMENT_KEY } from './state-root.js';
-import { checkSigned, rejection, signatureToCheck } from './validity.js';
+import { applyCommitment, rootOf, STATE_COMMITMENT_KEY, withCommitment } from './state-root.js';
+import { checkSigned, rejection, signatureToCheck, undecodable } from './validity.js';
 import { blake2_256, hexBytes, noteValidSignature } from './signature.js';
 import type { MultiSignature } from '../pallets-spec/types/primitives.js';
 
@@ -88,20 +89,22 @@ function decodeSubmission(extrinsic: Uint8Array | HexString): DecodedExtrinsic {
   return decoded;
 }
 
+/** As frame_executive: a transaction is validated against the next block, with block `atHash` as its parent. */
+function poolContext(state: StorageReader, atHash: HexString): BlockContext {
+  const overlay = new Overlay(state);
+  return initializeBlock(overlay, system.Number.get(overlay) + 1, atHash, false);
+}
+
 function validate(state: StorageReader, extrinsic: Uint8Array | HexString, atHash: HexString): TransactionValidity {
   let ext;
   try {
     ext = decodeSubmission(extrinsic);
   } catch (e) {
-    if (e instanceof ExtrinsicDecodeError)
-      return { ok: false, kind: 'invalid', variant: 'Call', message: `Could not decode: ${e.message}` };
+    if (e instanceof ExtrinsicDecodeError) return { ok: false, ...undecodable(e) };
     throw e;
   }
   if (!ext.signed) return { ok: false, ...rejection('NoUnsignedValidator') };
-  const overlay = new Overlay(state);
-  // As frame_executive: validate against the next block, with the block being validated at as its parent.
-  const ctx = initializeBlock(overlay, system.Number.get(overlay) + 1, atHash, false);
-  const r = checkSigned(ctx, ext, 'pool');
+  const r = checkSigned(poolContext(state, atHash), ext, 'pool');
   if (!r.ok) return { ok: false, ...r.rejection };
   return {
     ok: true,
@@ -123,9 +126,7 @@ function signatureCheck(state: StorageReader, extrinsic: HexString, atHash: HexS
     throw e;
   }
   if (!ext.signed) return undefined;
-  const overlay = new Overlay(state);
-  const ctx = initializeBlock(overlay, system.Number.get(overlay) + 1, atHash, false);
-  const toCheck = signatureToCheck(ctx, ext);
+  const toCheck = signatureToCheck(poolContext(state, atHash), ext);
   if ('rejection' in toCheck) return undefined;
   return {
     scheme: toCheck.signature.type,
@@ -136,10 +137,7 @@ function signatureCheck(state: StorageReader, extrinsic: HexString, atHash: HexS
 }
 
 function genesis(genesisStorage: StorageChanges): { header: Header; hash: HexString } {
-  const pairs: Array<[HexString, Uint8Array]> = [];
-  for (const [k, v] of genesisStorage) if (v) pairs.push([k, v]);
-  const commitment = commitmentOf(pairs);
-  genesisStorage.set(STATE_COMMITMENT_KEY, commitment);
+  const commitment = withCommitment(genesisStorage).get(STATE_COMMITMENT_KEY)!;
   const header: Header = {
     parentHash: ZERO_HASH,
     number: 0,

@@ -45,6 +45,14 @@ export function commitmentOf(pairs: Iterable<[HexString, Uint8Array]>): Uint8Arr
   return fromBigLE(sum);
 }
 
+/** Adds (or recomputes) the commitment entry of a complete state (genesis); returns `storage`. */
+export function withCommitment(storage: StorageChanges): StorageChanges {
+  const pairs: Array<[HexString, Uint8Array]> = [];
+  for (const [k, v] of storage) if (v) pairs.push([k, v]);
+  storage.set(STATE_COMMITMENT_KEY, commitmentOf(pairs));
+  return storage;
+}
+
 /** Updates the parent's commitment with `changes`; adds the new commitment to `changes`; returns the state root. */
 export function applyCommitment(parent: StorageReader, changes: StorageChanges): HexString {
   const stored = parent.get(STATE_COMMITMENT_KEY);

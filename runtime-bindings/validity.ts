@@ -10,7 +10,7 @@ import { eraBirth, eraDeath } from '../pallets-spec/types/era.js';
 import { lookupAddress, type AccountId, type MultiSignature, type Weight } from '../pallets-spec/types/primitives.js';
 import { storage as system } from '../pallets-spec/system/index.js';
 import { EXTRINSIC_BASE_WEIGHT, MAX_NORMAL_LENGTH, MAX_NORMAL_WEIGHT } from '../pallets-spec/system/limits.js';
-import { RUNTIME_VERSION } from '../pallets-spec/system/version.js';
+import { SIGNED_VERSIONS } from '../pallets-spec/system/version.js';
 import { currency } from '../pallets-spec/balances/index.js';
 import { computeFeeDetails, totalFee, type FeeDetails } from '../pallets-spec/transaction-payment/index.js';
 import { palletByName } from './construct.js';
@@ -53,6 +53,12 @@ const REJECT: Record<string, TransactionRejection> = {
   },
 };
 export const rejection = (variant: keyof typeof REJECT): TransactionRejection => REJECT[variant];
+/** An extrinsic that does not decode: refused as an invalid `Call`, with the decoder's reason. */
+export const undecodable = (e: Error): TransactionRejection => ({
+  kind: 'invalid',
+  variant: 'Call',
+  message: `Could not decode: ${e.message}`,
+});
 
 const METADATA_HASH_NONE = new Uint8Array([0]);
 const METADATA_HASH_SOME = new Uint8Array([1]);
@@ -99,16 +105,13 @@ const nonceTag = (who: AccountId, nonce: number): HexString => {
 
 /** The bytes the signer signed: `call ‖ extra ‖ additionalSigned`, hashed when longer than 256 bytes. */
 function signedPayload(ext: DecodedExtrinsic, birthHash: HexString, genesisHash: HexString): Uint8Array {
-  const versions = new Uint8Array(
-    new Uint32Array([RUNTIME_VERSION.spec_version, RUNTIME_VERSION.transaction_version]).buffer,
-  );
   // CheckMetadataHash: mode 0 signs `None`, mode 1 signs `Some(metadata hash)`.
   const metadataHash =
     ext.signed!.metadataHashMode === 1 ? u8aConcat(METADATA_HASH_SOME, metadataDigest()) : METADATA_HASH_NONE;
   const payload = u8aConcat(
     ext.callBytes,
     ext.signed!.extra,
-    versions,
+    SIGNED_VERSIONS,
     hexBytes(genesisHash),
     hexBytes(birthHash),
     metadataHash,
@@ -116,10 +119,6 @@ function signedPayload(ext: DecodedExtrinsic, birthHash: HexString, genesisHash:
   return payload.length > 256 ? blake2_256(payload) : payload;
 }
 
-/**
- * Runs the signed extensions on a signed extrinsic. `pool`: checks only (a future nonce is valid, with
- * `requires`). `block`: the nonce must be the account's, and nonce and fee are applied to `ctx.state`.
- */
 /** What a signed extrinsic's signature must be checked against, or why it cannot be (before any signature check). */
 export function signatureToCheck(
   ctx: BlockContext,
@@ -135,6 +134,10 @@ export function signatureToCheck(
   return { who, signature: s.signature, payload: signedPayload(ext, birthHash, genesisHash) };
 }
 
+/**
+ * Runs the signed extensions on a signed extrinsic. `pool`: checks only (a future nonce is valid, with
+ * `requires`). `block`: the nonce must be the account's, and nonce and fee are applied to `ctx.state`.
+ */
 export function checkSigned(ctx: BlockContext, ext: DecodedExtrinsic, mode: 'pool' | 'block'): CheckResult {
   const s = ext.signed!;
   const current = ctx.blockNumber;
@@ -167,10 +170,7 @@ export function checkSigned(ctx: BlockContext, ext: DecodedExtrinsic, mode: 'poo
   const fee = computeFeeDetails(ext.encodedLength, info.callWeight, s.tip);
   ctx.state.begin();
   try {
-    system.Account.set(ctx.state, who, {
-      ...account,
-      nonce: s.nonce >= account.nonce ? account.nonce + 1 : account.nonce,
-    });
+    system.Account.set(ctx.state, who, { ...account, nonce: account.nonce + 1 });
     currency.withdrawAndBurn(ctx, who, totalFee(fee), 'KeepAlive');
   } catch (e) {
     ctx.state.rollback();

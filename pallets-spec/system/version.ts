@@ -39,3 +39,8 @@ export const RUNTIME_VERSION: RuntimeVersionValue = {
   transaction_version: 1,
   system_version: 1,
 };
+
+/** The additional-signed data of CheckSpecVersion and CheckTxVersion: both versions as u32 (little-endian). */
+export const SIGNED_VERSIONS = new Uint8Array(
+  new Uint32Array([RUNTIME_VERSION.spec_version, RUNTIME_VERSION.transaction_version]).buffer,
+);
