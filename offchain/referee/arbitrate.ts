@@ -4,7 +4,7 @@
  * error bound.
  */
 import { verifyElementProof, type ElementProof } from './merkle.js';
-import { applyRule, RefereeError, runProgram, type ElementProgram, type ScalarStep } from './rules.js';
+import { applyRule, RefereeError, recomputeFromProgram, type ElementProgram, type ScalarStep } from './rules.js';
 
 const bitsView = new DataView(new ArrayBuffer(4));
 
@@ -93,8 +93,7 @@ export function judgeElementTolerant(
   inputs: readonly Float32Array[],
   claimed: number,
 ): StepVerdict {
-  const partials = runProgram(program, inputs);
-  const expected = partials.length === 0 ? program.init : (partials[partials.length - 1] as number);
+  const expected = recomputeFromProgram(program, inputs);
   const bound = toleratedError(program, inputs, expected);
   return { expected, claimantHonest: Math.abs(claimed - expected) <= bound || sameFloat32(claimed, expected) };
 }

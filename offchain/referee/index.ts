@@ -8,7 +8,7 @@
  */
 import type { OpCall } from './ops.js';
 import { elementProgram } from './programs.js';
-import { runProgram } from './rules.js';
+import { recomputeFromProgram, runProgram } from './rules.js';
 
 export * from './scalar.js';
 export * from './ops.js';
@@ -26,7 +26,5 @@ export function partialResults(call: OpCall, inputs: readonly Float32Array[], in
 
 /** One output element recomputed with the referee's definition. */
 export function recomputeElement(call: OpCall, inputs: readonly Float32Array[], index: number): number {
-  const program = elementProgram(call, inputs, index);
-  const partials = runProgram(program, inputs);
-  return partials.length === 0 ? program.init : (partials[partials.length - 1] as number);
+  return recomputeFromProgram(elementProgram(call, inputs, index), inputs);
 }

@@ -5,6 +5,7 @@
 import type { ConvAttrs, OpCall } from './ops.js';
 import { outputLength } from './ops.js';
 import { RefereeError, type ElementProgram, type ScalarStep } from './rules.js';
+import { unflatten } from './window-steps.js';
 
 const single = (step: ScalarStep): ElementProgram => ({ init: 0, steps: [step] });
 const ref = (input: number, index: number) => ({ input, index });
@@ -39,7 +40,7 @@ export function elementProgram(call: OpCall, inputs: readonly Float32Array[], in
       return conv2dBackpropFilterProgram(call.attrs, index);
     case 'MaxPool': {
       const a = call.attrs;
-      const { b, oh, ow, c } = unflatten(index, a.outHeight, a.outWidth, a.outChannels);
+      const { b, h: oh, w: ow, c } = unflatten(index, a.outHeight, a.outWidth, a.outChannels);
       const steps = windowTaps(a, b, oh, ow, c).map((tap) => ({
         rule: 'max' as const,
         refs: [ref(0, tap)],
@@ -126,15 +127,6 @@ function labelAt(labels: Float32Array, row: number, cols: number): number {
   return label;
 }
 
-function unflatten(index: number, height: number, width: number, channels: number) {
-  const c = index % channels;
-  const pixel = Math.floor(index / channels);
-  const ow = pixel % width;
-  const oh = Math.floor(pixel / width) % height;
-  const b = Math.floor(pixel / (width * height));
-  return { b, oh, ow, c };
-}
-
 /** Flat input indices of a window's taps, (fh, fw) ascending, padding skipped. */
 function windowTaps(a: ConvAttrs, b: number, oh: number, ow: number, c: number): number[] {
   const taps: number[] = [];
@@ -167,7 +159,7 @@ export function windowArgMax(a: ConvAttrs, x: Float32Array, b: number, oh: numbe
 /** dx at one input position: Σ dy over the windows (oh, ow ascending) whose argmax is that position. */
 function maxPoolGradProgram(a: ConvAttrs, x: Float32Array | undefined, index: number): ElementProgram {
   if (x === undefined) throw new RefereeError('MaxPoolGrad needs its forward input to order its element');
-  const { b, oh: h, ow: w, c } = unflatten(index, a.inHeight, a.inWidth, a.inChannels);
+  const { b, h, w, c } = unflatten(index, a.inHeight, a.inWidth, a.inChannels);
   const steps: ScalarStep[] = [];
   for (let oh = 0; oh < a.outHeight; oh++) {
     const top = oh * a.strideHeight - a.padTop;
@@ -184,7 +176,7 @@ function maxPoolGradProgram(a: ConvAttrs, x: Float32Array | undefined, index: nu
 }
 
 function conv2dProgram(a: ConvAttrs, index: number): ElementProgram {
-  const { b, oh, ow, c: co } = unflatten(index, a.outHeight, a.outWidth, a.outChannels);
+  const { b, h: oh, w: ow, c: co } = unflatten(index, a.outHeight, a.outWidth, a.outChannels);
   const steps: ScalarStep[] = [];
   for (let fh = 0; fh < a.filterHeight; fh++) {
     const ih = oh * a.strideHeight + fh - a.padTop;
@@ -203,7 +195,7 @@ function conv2dProgram(a: ConvAttrs, index: number): ElementProgram {
 }
 
 function conv2dBackpropInputProgram(a: ConvAttrs, index: number): ElementProgram {
-  const { b, oh: h, ow: w, c: ci } = unflatten(index, a.inHeight, a.inWidth, a.inChannels);
+  const { b, h, w, c: ci } = unflatten(index, a.inHeight, a.inWidth, a.inChannels);
   const steps: ScalarStep[] = [];
   for (let fh = 0; fh < a.filterHeight; fh++) {
     const th = h + a.padTop - fh;

@@ -14,7 +14,8 @@ export interface ScalarSource {
 
 const ref = (input: number, index: number) => ({ input, index });
 
-function unflatten(index: number, height: number, width: number, channels: number) {
+/** (batch, row, column, channel) of a flat NHWC index. */
+export function unflatten(index: number, height: number, width: number, channels: number) {
   const c = index % channels;
   const pixel = Math.floor(index / channels);
   return { b: Math.floor(pixel / (width * height)), h: Math.floor(pixel / width) % height, w: pixel % width, c };

@@ -4,7 +4,6 @@
  * `point_element` and `point_partial` moves.
  */
 import {
-  elementProgram,
   elementProof,
   equalBytes,
   float32Bits,
@@ -12,7 +11,7 @@ import {
   merkleProof,
   merkleRoot,
   partialLeaf,
-  runProgram,
+  partialResults,
   tensorRoot,
   type NodeRecord,
   type TensorSource,
@@ -144,7 +143,7 @@ export class Challenger {
     const traced = this.trace.nodes[node];
     if (traced === undefined) throw new EngineError(`node ${node} does not exist`);
     const inputs = traced.inputs.map((id) => this.trace.tensors.get(id) as Float32Array);
-    return runProgram(elementProgram(traced.call, inputs, element), inputs);
+    return partialResults(traced.call, inputs, element);
   }
 
   /**
@@ -154,14 +153,14 @@ export class Challenger {
   pointPartial(claimant: ClaimantView, node: number, element: number, committed?: Uint8Array): PointPartialMove {
     const honest = this.honestPartials(node, element);
     const theirs = claimant.partials(node, element);
-    if (committed !== undefined && !equalBytes(merkleRoot(theirs.map(partialLeaf)), committed)) {
+    const leaves = theirs.map(partialLeaf);
+    if (committed !== undefined && !equalBytes(merkleRoot(leaves), committed)) {
       throw new EngineError(`the claimant's published partials of element ${element} do not match its committed root`);
     }
     const n = Math.min(honest.length, theirs.length);
     let partial = 0;
     while (partial < n && float32Bits(honest[partial] as number) === float32Bits(theirs[partial] as number)) partial++;
     if (partial === n) throw new EngineError(`the partial results of element ${element} of node ${node} agree`);
-    const leaves = theirs.map(partialLeaf);
     const proven = (index: number) => ({ value: theirs[index] as number, proof: merkleProof(leaves, index) });
     return partial === 0
       ? { partial, disputed: proven(0) }

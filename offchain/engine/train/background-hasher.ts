@@ -20,7 +20,7 @@ import type { TensorLayout } from '../../referee/index.js';
 import { EngineError } from '../errors.js';
 import { hashingModuleAvailable } from '../kernels/native/hashing-module.js';
 import { allocateRing, CLOSED, HASHING, HashRing, PHASE, PUSHED, WORKER_COMMITS, WORKER_MICROS } from './hash-ring.js';
-import { planRing, samePlan, TRAINING_THREAD } from './ring-plan.js';
+import { countOf, planRing, samePlan, TRAINING_THREAD } from './ring-plan.js';
 import { stateCommitmentOf } from './state.js';
 
 const workerUrl = new URL('./hash-worker.js', import.meta.url);
@@ -112,7 +112,7 @@ export class BackgroundHasher {
 
   /** The state's layout (names and shapes, in state order) is the same for every push of a run. */
   constructor(private readonly layout: readonly TensorLayout[]) {
-    this.counts = layout.map((t) => t.shape.reduce((a, b) => a * b, 1));
+    this.counts = layout.map(countOf);
   }
 
   /**

@@ -19,9 +19,6 @@ export interface HashingExports {
   tensorRootCacheBytes(count: number): number;
 }
 
-/** Pages the module may address at most (its declared maximum); a ring's memory must not exceed it. */
-export const HASHING_MAX_PAGES = 65536;
-
 let compiled: WebAssembly.Module | undefined;
 
 export function hashingModulePath(): string | undefined {
