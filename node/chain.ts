@@ -78,6 +78,11 @@ export class Chain {
     return this.head;
   }
 
+  /** The number of the oldest block in the recent window (the head's own number + 1 while the window is empty). */
+  private get firstRecent(): number {
+    return this.head.number - this.recent.length + 1;
+  }
+
   get finalized(): BlockRef {
     return this.head;
   }
@@ -104,14 +109,14 @@ export class Chain {
 
   async getHash(number: number): Promise<HexString | undefined> {
     if (number > this.head.number || number < 0) return undefined;
-    const offset = number - (this.head.number - this.recent.length + 1);
+    const offset = number - this.firstRecent;
     if (offset >= 0) return this.recent[offset]!.hash;
     return this.db.getHash(number);
   }
 
   async getBlock(hash: HexString): Promise<Block | undefined> {
     const number = this.recentByHash.get(hash);
-    if (number !== undefined) return this.recent[number - (this.head.number - this.recent.length + 1)]!.block;
+    if (number !== undefined) return this.recent[number - this.firstRecent]!.block;
     return this.db.getBlock(hash);
   }
 
@@ -131,10 +136,9 @@ export class Chain {
   /** A synchronous reader of the state at block `number` (head, recent window, or a loaded snapshot). */
   async readerAtNumber(number: number): Promise<StorageReader> {
     if (number === this.head.number) return this.headState;
-    const firstRecent = this.head.number - this.recent.length + 1;
     // The undo log of block n restores the state of block n - 1.
-    if (number >= firstRecent - 1) {
-      const logs = this.recent.slice(number - firstRecent + 1).map((entry) => entry.undo);
+    if (number >= this.firstRecent - 1) {
+      const logs = this.recent.slice(number - this.firstRecent + 1).map((entry) => entry.undo);
       return new UndoOverlayReader(this.headState, logs);
     }
     let snapshot = this.snapshots.get(number);
@@ -148,7 +152,7 @@ export class Chain {
 
   /** One storage value at block `number`, straight from the database when the block is old. */
   async storageAt(key: HexString, number: number): Promise<Uint8Array | undefined> {
-    if (number >= this.head.number - this.recent.length) return (await this.readerAtNumber(number)).get(key);
+    if (number >= this.firstRecent - 1) return (await this.readerAtNumber(number)).get(key);
     return this.db.storageAt(key, number);
   }
 }

@@ -17,7 +17,7 @@ import { DEFAULT_POOL_LIMITS, type PoolLimits } from './pool/pool-types.js';
 import { TransactionPool } from './pool/transaction-pool.js';
 import { handlers, UNSAFE_METHODS } from './rpc/index.js';
 import { startRpcServer } from './rpc/server.js';
-import { ChainDb } from './store/chain-db.js';
+import { ChainDb, chainDbPath } from './store/chain-db.js';
 import { SignatureVerifier } from './verify/signature-verifier.js';
 
 export interface NodeConfig {
@@ -82,7 +82,7 @@ export async function startNodeService(config: NodeConfig, log: Logger): Promise
   const { spec, runtime } = config;
   const temporary = config.basePath === undefined ? mkdtempSync(join(tmpdir(), 'veritrain-')) : undefined;
   const basePath = config.basePath ?? temporary!;
-  const dbPath = join(basePath, 'chains', spec.id, 'db');
+  const dbPath = chainDbPath(basePath, spec.id);
   mkdirSync(dbPath, { recursive: true });
 
   log.info('Veritrain Node');

@@ -5,7 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { checkChain } from '../check-chain.js';
 import type { ChainSpec } from '../../runtime-bindings/seam.js';
-import { ChainDb } from '../store/chain-db.js';
+import { ChainDb, chainDbPath } from '../store/chain-db.js';
 import { CheckChainFlags, CliUsageError, decodeFlags } from './flags.js';
 
 /** The chain spec to use: --chain / --dev, else the only chain stored under the base path. */
@@ -48,7 +48,7 @@ export function registerCheckChainCommand(program: Command): void {
       const { loadRuntime, loadSpec } = await import('../runtime-source.js');
       const runtime = await loadRuntime();
       const spec = flags.chain || flags.dev ? await loadSpec(name) : await specForStoredChain(name, loadSpec);
-      const dbPath = join(flags.basePath, 'chains', spec.id, 'db');
+      const dbPath = chainDbPath(flags.basePath, spec.id);
       if (!existsSync(dbPath)) throw new CliUsageError(`no database for chain ${spec.id} at ${dbPath}`);
       const db = await ChainDb.open(dbPath);
       const started = performance.now();

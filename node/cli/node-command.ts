@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { createLogger } from '../log.js';
+import { DEFAULT_POOL_LIMITS } from '../pool/pool-types.js';
 import type { NodeConfig } from '../service.js';
 import { decodeFlags, NodeFlags } from './flags.js';
 
@@ -62,9 +63,9 @@ export function registerNodeCommand(program: Command): void {
             },
         poolLimits: {
           total: flags.poolLimit,
-          perSender: Math.min(4_096, flags.poolLimit),
-          future: Math.min(8_192, flags.poolLimit),
-          maxExtrinsicBytes: 5 * 1024 * 1024,
+          perSender: Math.min(DEFAULT_POOL_LIMITS.perSender, flags.poolLimit),
+          future: Math.min(DEFAULT_POOL_LIMITS.future, flags.poolLimit),
+          maxExtrinsicBytes: DEFAULT_POOL_LIMITS.maxExtrinsicBytes,
         },
         verifyWorkers: flags.verifyWorkers,
       };

@@ -1,7 +1,7 @@
 /** `chain_*`: block hashes, headers, blocks, the finalized head and head subscriptions. */
 import * as t from 'io-ts';
 import type { Header } from '../../runtime-bindings/seam.js';
-import { headerJson, resolveBlock, signedBlockJson } from './blocks.js';
+import { headerJson, signedBlockJson } from './blocks.js';
 import { BlockNumber, Hash, decodeParams, lowerHex, optional } from './params.js';
 import type { Handler, RpcContext, Subscriptions } from './types.js';
 
@@ -65,9 +65,3 @@ export const chain_unsubscribeAllHeads = unsubscribe();
 
 /** Used by the other namespaces' unsubscribe methods. */
 export const unsubscribeHandler = unsubscribe;
-
-export const chain_getRuntimeVersion: Handler = async (context, params) => {
-  const [hash] = decodeParams(params, [optional(Hash)]);
-  await resolveBlock(context, hash);
-  return context.runtime.version;
-};

@@ -153,5 +153,6 @@ export const state_subscribeRuntimeVersion: Handler = (context, params, subscrip
   return subscription.id;
 };
 export const state_unsubscribeRuntimeVersion = unsubscribeHandler();
+export const chain_getRuntimeVersion = state_getRuntimeVersion;
 export const chain_subscribeRuntimeVersion = state_subscribeRuntimeVersion;
 export const chain_unsubscribeRuntimeVersion = state_unsubscribeRuntimeVersion;

@@ -3,6 +3,7 @@
  * state of every block (versioned keys) plus the head state (`latest` keys, loaded into memory at start).
  * A block and everything it changes are written in one atomic batch, before the node reports the block.
  */
+import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import type { Block, Header, HexString, StorageChanges } from '../../runtime-bindings/seam.js';
 import { dbKeys, VERSION_DELETED, VERSION_PRESENT } from './db-keys.js';
@@ -12,6 +13,11 @@ import { SortedState } from './sorted-state.js';
 export interface BlockRef {
   number: number;
   hash: HexString;
+}
+
+/** Where a chain's database lives under a base path, as Substrate lays it out: `<base>/chains/<spec id>/db`. */
+export function chainDbPath(basePath: string, specId: string): string {
+  return join(basePath, 'chains', specId, 'db');
 }
 
 export class DatabaseError extends Error {

@@ -6,24 +6,21 @@
 import { parentPort } from 'node:worker_threads';
 import { blake2b, ed25519Verify, secp256k1Recover, sr25519Verify, waitReady } from '@polkadot/wasm-crypto';
 import type { SignatureCheck } from '../../runtime-bindings/seam.js';
+import { bytesToHex, hexToBytes } from '../store/hex.js';
 import type { VerifyRequest, VerifyResponse } from './signature-verifier.js';
 
 await waitReady();
 
 const EMPTY_KEY = new Uint8Array();
-const bytes = (hex: string): Uint8Array => {
-  const b = Buffer.from(hex.slice(2), 'hex');
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-};
 
 function verify(check: SignatureCheck): boolean {
   try {
-    const signature = bytes(check.signature);
+    const signature = hexToBytes(check.signature);
     switch (check.scheme) {
       case 'Sr25519':
-        return sr25519Verify(signature, check.payload, bytes(check.signer));
+        return sr25519Verify(signature, check.payload, hexToBytes(check.signer));
       case 'Ed25519':
-        return ed25519Verify(signature, check.payload, bytes(check.signer));
+        return ed25519Verify(signature, check.payload, hexToBytes(check.signer));
       case 'Ecdsa': {
         // The account id is blake2-256 of the compressed public key recovered from the signature.
         const v = signature[64]!;
@@ -32,7 +29,7 @@ function verify(check: SignatureCheck): boolean {
           signature.subarray(0, 64),
           v >= 27 ? v - 27 : v,
         );
-        return `0x${Buffer.from(blake2b(recovered, EMPTY_KEY, 32)).toString('hex')}` === check.signer;
+        return bytesToHex(blake2b(recovered, EMPTY_KEY, 32)) === check.signer;
       }
     }
   } catch {
