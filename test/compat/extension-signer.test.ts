@@ -8,7 +8,7 @@ import '@polkadot/api-augment';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import type { IExtrinsicEra } from '@polkadot/types/types';
 import { startCompatNode, type CompatNode } from './support/dev-node.js';
-import { devKeys, VRT, type DevKeys } from './support/dev-keys.js';
+import { devKeys, VRT, type DevKeys } from '../helpers/dev-keys.js';
 import { ExtensionLikeSigner } from './support/extension-signer.js';
 import { eventNames, signAndFinalize } from './support/submit.js';
 

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 // Types only: decorates api.query/tx/consts with the standard FRAME pallets' TypeScript types (no runtime effect).
 import '@polkadot/api-augment';
 import type { ApiPromise } from '@polkadot/api';
-import { VRT, type DevKeys } from './support/dev-keys.js';
+import { VRT, type DevKeys } from '../helpers/dev-keys.js';
 import { type RawRpc } from './support/raw-rpc.js';
 import { openCompatSession, type CompatSession } from './support/session.js';
 import { signAndFinalize } from './support/submit.js';

@@ -14,7 +14,7 @@ import { getWsProvider as getRawWsProvider } from '@polkadot-api/ws-provider';
 import { getPolkadotSigner } from 'polkadot-api/signer';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { startCompatNode, type CompatNode } from './support/dev-node.js';
-import { devKeys, VRT, type DevKeys } from './support/dev-keys.js';
+import { devKeys, VRT, type DevKeys } from '../helpers/dev-keys.js';
 
 interface AccountInfo {
   nonce: number;

@@ -8,7 +8,7 @@ import '@polkadot/api-augment';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import type { Header } from '@polkadot/types/interfaces';
 import { startCompatNode, type CompatNode } from './support/dev-node.js';
-import { devKeys, VRT, type DevKeys } from './support/dev-keys.js';
+import { devKeys, VRT, type DevKeys } from '../helpers/dev-keys.js';
 import { eventNames, feePaid, signAndFinalize } from './support/submit.js';
 
 /** DESIGN.md §2: the fixed supply, in planck. */

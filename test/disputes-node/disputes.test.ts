@@ -12,7 +12,7 @@ import type { Dispute } from '../../pallets-spec/disputes/types.js';
 import { type Cheat, DisputeMoves, GRAPH_NODES, GRAPH_ROOT, Run } from '../protocol/dispute-fixture.js';
 import { type ChallengeableTask, driveToChallengeable } from '../protocol-node/support/challengeable.js';
 import { ProtocolDriver } from '../protocol-node/support/driver.js';
-import { bigField, theEvent } from '../protocol-node/support/events.js';
+import { bigField, snakeToCamel, theEvent } from '../protocol-node/support/events.js';
 import { ProtocolSession, type TxOutcome } from '../protocol-node/support/session.js';
 
 const CHEAT: Cheat = { kind: 'partial', step: 13, element: 37, partial: 3 };
@@ -44,7 +44,7 @@ describe('disputes through a real node (@polkadot/api)', function () {
 
   /** Sends `Disputes.<call>` with the fixture's arguments, positionally in the metadata's order. */
   function send(signer: KeyringPair, call: string, dispute: bigint, args: object): Promise<TxOutcome> {
-    const method = call.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    const method = snakeToCamel(call);
     const fn = session.api.tx.disputes[method];
     if (fn === undefined) throw new Error(`no disputes.${method} in the metadata`);
     const named: Record<string, unknown> = { dispute, ...args };

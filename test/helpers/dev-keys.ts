@@ -1,4 +1,4 @@
-/** The dev chain's well-known keys, as every Substrate dev tool derives them. */
+/** The dev chain's well-known keys, as every Substrate dev tool derives them; shared by test/node and test/compat. */
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';

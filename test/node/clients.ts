@@ -1,27 +1,11 @@
 /** Real @polkadot/api clients and dev keys for the node tests. */
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+export { devKeys } from '../helpers/dev-keys.js';
 
 export async function connectApi(wsUrl: string): Promise<ApiPromise> {
   return ApiPromise.create({ provider: new WsProvider(wsUrl), noInitWarn: true, throwOnConnect: true });
-}
-
-export async function devKeys(): Promise<{
-  alice: KeyringPair;
-  bob: KeyringPair;
-  charlie: KeyringPair;
-  dave: KeyringPair;
-}> {
-  await cryptoWaitReady();
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  return {
-    alice: keyring.addFromUri('//Alice'),
-    bob: keyring.addFromUri('//Bob'),
-    charlie: keyring.addFromUri('//Charlie'),
-    dave: keyring.addFromUri('//Dave'),
-  };
 }
 
 /** A signed `transferKeepAlive` as hex, with an explicit nonce (immortal, so it stays valid however long a test runs). */

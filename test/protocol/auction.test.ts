@@ -8,15 +8,10 @@ import {
   revealBid,
 } from '../../pallets-spec/market/auction.js';
 import type { AccountKey } from '../../pallets-spec/tasks/decision.js';
-import { account, bytes32 } from './helpers.js';
+import { account, bytes32, unwrap } from './helpers.js';
 
 const window: AuctionWindow = { commitEnd: 10, revealEnd: 20 };
 const DEPOSIT = 50n;
-
-function unwrap<T>(decision: { ok: true; value: T } | { ok: false; error: string }): T {
-  if (!decision.ok) assert.fail(`refused: ${decision.error}`);
-  return decision.value;
-}
 
 /** Commits every bid at block 1 and reveals those with `reveal` at block 12. */
 function bidBook(bids: Array<{ who: AccountKey; price: bigint; reveal?: boolean }>): SealedBid[] {

@@ -11,10 +11,9 @@ import { UNIT } from '../../pallets-spec/balances/declaration.js';
 import type { Pallet } from '../../pallets-spec/framework/pallet.js';
 import { assignmentRandomness } from '../../pallets-spec/market/assignment-randomness.js';
 import { bidCommitment } from '../../pallets-spec/market/commitment.js';
-import { Market, storage as marketStorage } from '../../pallets-spec/market/index.js';
+import { Market } from '../../pallets-spec/market/index.js';
 import { Proofs } from '../../pallets-spec/proofs/index.js';
-import { Roles, storage as roleStorage } from '../../pallets-spec/roles/index.js';
-import { reservedBy } from '../../pallets-spec/roles/stake-ledger.js';
+import { Roles } from '../../pallets-spec/roles/index.js';
 import { JACKPOT_ACCOUNT } from '../../pallets-spec/settlement/jackpot.js';
 import { Settlement } from '../../pallets-spec/settlement/index.js';
 import { Tasks, storage as taskStorage } from '../../pallets-spec/tasks/index.js';
@@ -24,10 +23,10 @@ import { decideForcedError, solverSecretCommitment } from '../../pallets-spec/ve
 import { Verification } from '../../pallets-spec/verification/index.js';
 import { selectionKeyCommitment } from '../../pallets-spec/verification/randomness.js';
 import { type Verdict, verdictCommitment } from '../../pallets-spec/verification/verdicts.js';
-import { ROLE_NAMES } from '../../pallets-spec/roles/types.js';
-import { storage as disputeStorage } from '../../pallets-spec/disputes/declaration.js';
+import { ACCEPT, reject, taskSpec } from '../protocol-node/support/protocol-args.js';
 import { GRAPH_NODES, GRAPH_ROOT, Run } from './dispute-fixture.js';
 import { TestChain } from './harness.js';
+import { expectedReserves } from './reserves.js';
 import { account, bytes32 } from './helpers.js';
 
 export const GENESIS_FREE = 100_000n * UNIT;
@@ -36,20 +35,8 @@ export const BUDGET = 1_000n * UNIT;
 export const FEE = 100n * UNIT;
 const hex = (tag: number, n = 0) => u8aToHex(bytes32(tag, n)) as AccountId;
 
-/** Two segments of ten steps, so that every verifier (two segments each) replays both. */
-export const SPEC = {
-  spec_hash: hex(1),
-  locator: new TextEncoder().encode('tasks.mnist-mlp.v1'),
-  dataset_hash: hex(2),
-  test_set_hash: hex(3),
-  steps: 20,
-  checkpoint_interval: 10,
-  target_metric: 900_000_000,
-  kernel_set: hex(4),
-  threshold: 0n,
-  graph_root: GRAPH_ROOT,
-  graph_nodes: GRAPH_NODES,
-};
+/** Two segments of ten steps (the default spec), so that every verifier (two segments each) replays both. */
+export const SPEC = taskSpec({ graph_root: GRAPH_ROOT, graph_nodes: GRAPH_NODES });
 
 export const submitter = account(0x10);
 export const solvers = [account(0x21), account(0x22), account(0x23)];
@@ -112,26 +99,11 @@ export class Flow {
     return info;
   }
 
-  /** Each account's reserved balance = its stakes + the escrow of its live tasks + its bid deposits. */
+  /** Each account's reserved balance = its stakes + the escrow of its live tasks + its bid deposits + its bonds. */
   checkReserves(): void {
-    this.chain.read((ctx) => {
-      for (const who of accounts) {
-        let expected = 0n;
-        for (const role of ROLE_NAMES) {
-          const ledger = roleStorage.Stakes.get(ctx.state, [who, { type: role, value: undefined }]);
-          if (ledger) expected += reservedBy(ledger);
-        }
-        const info = taskStorage.Tasks.get(ctx.state, 0n);
-        const live = info && !['Settled', 'Failed', 'Cancelled'].includes(info.status.type);
-        if (info && live && info.submitter === who) expected += info.budget + info.verification_fee;
-        expected += marketStorage.Bids.get(ctx.state, [0n, who])?.deposit ?? 0n;
-        for (let id = 0n; id < disputeStorage.NextDisputeId.get(ctx.state); id += 1n) {
-          const dispute = disputeStorage.Disputes.get(ctx.state, id);
-          if (dispute?.game.type === 'Open' && dispute.challenger === who) expected += dispute.bond;
-        }
-        assert.equal(this.chain.reserved(who), expected, `reserved balance of ${who.slice(0, 6)}`);
-      }
-    });
+    const expected = this.chain.read((ctx) => expectedReserves(ctx.state));
+    for (const who of accounts)
+      assert.equal(this.chain.reserved(who), expected.get(who) ?? 0n, `reserved balance of ${who.slice(0, 6)}`);
   }
 
   register(): this {
@@ -219,8 +191,4 @@ export class Flow {
   }
 }
 
-export const ACCEPT: Verdict = { type: 'Accept', value: undefined };
-export const reject = (segment: number): Verdict => ({
-  type: 'Reject',
-  value: { segment, distance: 12_345n, metric: 100_000_000 },
-});
+export { ACCEPT, reject };

@@ -1,5 +1,6 @@
 /** Small deterministic fixtures for the protocol unit tests (no Math.random: failures must reproduce). */
-import type { AccountKey } from '../../pallets-spec/tasks/decision.js';
+import assert from 'node:assert/strict';
+import type { AccountKey, Decision } from '../../pallets-spec/tasks/decision.js';
 
 /** The account key whose 32 bytes are all `byte`. */
 export function account(byte: number): AccountKey {
@@ -29,4 +30,10 @@ export function xorshift(seed: number): () => number {
     state >>>= 0;
     return state;
   };
+}
+
+/** The value of an accepted decision; a refused one fails the test with its reason. */
+export function unwrap<T>(decision: Decision<T, string>): T {
+  if (!decision.ok) assert.fail(`refused: ${decision.error}`);
+  return decision.value;
 }

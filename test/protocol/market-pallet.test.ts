@@ -11,24 +11,12 @@ import { bidCommitment } from '../../pallets-spec/market/commitment.js';
 import { solverSecretCommitment } from '../../pallets-spec/verification/forced-error.js';
 import { JACKPOT_ACCOUNT } from '../../pallets-spec/settlement/jackpot.js';
 import type { AccountId } from '../../pallets-spec/types/primitives.js';
+import { hex32, taskSpec } from '../protocol-node/support/protocol-args.js';
 import { account, bytes32 } from './helpers.js';
 
 const BUDGET = 1_000n * UNIT;
 const FEE = 100n * UNIT;
-const hash = (tag: number) => u8aToHex(bytes32(tag)) as AccountId;
-const spec = {
-  spec_hash: hash(1),
-  locator: new TextEncoder().encode('tasks.mnist-mlp.v1'),
-  dataset_hash: hash(2),
-  test_set_hash: hash(3),
-  steps: 100,
-  checkpoint_interval: 10,
-  target_metric: 900_000_000,
-  kernel_set: hash(4),
-  threshold: 0n,
-  graph_root: hash(5),
-  graph_nodes: 2,
-};
+const spec = taskSpec({ steps: 100, graph_root: hex32(0x05), graph_nodes: 2 });
 const solverRole = { type: 'Solver' as const, value: undefined };
 
 describe('protocol: Tasks and Market pallets dispatch', () => {

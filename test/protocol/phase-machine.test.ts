@@ -9,13 +9,9 @@ import {
   pointIndex,
 } from '../../pallets-spec/disputes/phase-machine.js';
 import type { PartyName } from '../../pallets-spec/disputes/types.js';
+import { unwrap } from './helpers.js';
 
 const WINDOW = 5;
-
-function unwrap<T>(decision: { ok: true; value: T } | { ok: false; error: string }): T {
-  if (!decision.ok) assert.fail(`refused: ${decision.error}`);
-  return decision.value;
-}
 
 const unit = <T extends string>(type: T) => ({ type, value: undefined });
 

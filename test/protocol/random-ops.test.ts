@@ -5,14 +5,12 @@ import { u8aToHex } from '@polkadot/util';
 import { devProtocolParams as params } from '../../chain-config/protocol-params.js';
 import { UNIT } from '../../pallets-spec/balances/declaration.js';
 import type { Pallet } from '../../pallets-spec/framework/pallet.js';
-import { storage as disputeStorage } from '../../pallets-spec/disputes/declaration.js';
 import { Disputes } from '../../pallets-spec/disputes/index.js';
 import { bidsOf } from '../../pallets-spec/market/book.js';
 import { bidCommitment } from '../../pallets-spec/market/commitment.js';
 import { Market } from '../../pallets-spec/market/index.js';
 import { Proofs } from '../../pallets-spec/proofs/index.js';
-import { Roles, storage as roleStorage } from '../../pallets-spec/roles/index.js';
-import { reservedBy } from '../../pallets-spec/roles/stake-ledger.js';
+import { Roles } from '../../pallets-spec/roles/index.js';
 import { ROLE_NAMES, type RoleName } from '../../pallets-spec/roles/types.js';
 import { JACKPOT_ACCOUNT } from '../../pallets-spec/settlement/jackpot.js';
 import { Settlement } from '../../pallets-spec/settlement/index.js';
@@ -24,31 +22,10 @@ import { selectionKeyCommitment } from '../../pallets-spec/verification/randomne
 import { type Verdict, verdictCommitment } from '../../pallets-spec/verification/verdicts.js';
 import { SPEC, STEP_ROOT } from './flow.js';
 import { account, bytes32, xorshift } from './helpers.js';
+import { expectedReserves } from './reserves.js';
 
 const ACCOUNTS = Array.from({ length: 9 }, (_, i) => account(0x40 + i));
 const BURN_EVENTS = new Set(['Balances.Slashed', 'Balances.Burned', 'Balances.DustLost']);
-
-/** Reserved balance each account must hold: stakes + escrows of live tasks + bid deposits + open dispute bonds. */
-function expectedReserved(chain: TestChain, who: AccountId): bigint {
-  return chain.read((ctx) => {
-    let total = 0n;
-    for (const role of ROLE_NAMES) {
-      const ledger = roleStorage.Stakes.get(ctx.state, [who, { type: role, value: undefined }]);
-      if (ledger) total += reservedBy(ledger);
-    }
-    for (let task = 0n; task < taskStorage.NextTaskId.get(ctx.state); task += 1n) {
-      const info = taskStorage.Tasks.get(ctx.state, task);
-      const live = info && !['Settled', 'Failed', 'Cancelled'].includes(info.status.type);
-      if (live && info.submitter === who) total += info.budget + info.verification_fee;
-      for (const [bidder, bid] of bidsOf(ctx, task)) if (bidder === who) total += bid.deposit;
-    }
-    for (let id = 0n; id < disputeStorage.NextDisputeId.get(ctx.state); id += 1n) {
-      const dispute = disputeStorage.Disputes.get(ctx.state, id);
-      if (dispute?.game.type === 'Open' && dispute.challenger === who) total += dispute.bond;
-    }
-    return total;
-  });
-}
 
 describe('protocol: randomized interleaved operations keep the books exact', function () {
   this.timeout(120_000);
@@ -245,12 +222,9 @@ describe('protocol: randomized interleaved operations keep the books exact', fun
       assert.ok(issuance <= lastIssuance, `${callName} minted`);
       assert.equal(issuance, genesis - burned, `after ${callName}`);
       lastIssuance = issuance;
+      const expected = chain.read((ctx) => expectedReserves(ctx.state));
       for (const who of ACCOUNTS)
-        assert.equal(
-          chain.reserved(who),
-          expectedReserved(chain, who),
-          `reserved of ${who.slice(0, 6)} after ${callName}`,
-        );
+        assert.equal(chain.reserved(who), expected.get(who) ?? 0n, `reserved of ${who.slice(0, 6)} after ${callName}`);
     }
     assert.ok(okCalls > 60, `only ${okCalls} calls succeeded: ${[...tally.entries()].sort().join(' ')}`);
     const names = new Set(chain.eventNames());

@@ -7,12 +7,7 @@ import {
   segmentCountOf,
   selectVerifiers,
 } from '../../pallets-spec/verification/selection.js';
-import { account, bytes32 } from './helpers.js';
-
-function unwrap<T>(decision: { ok: true; value: T } | { ok: false; error: string }): T {
-  if (!decision.ok) assert.fail(`refused: ${decision.error}`);
-  return decision.value;
-}
+import { account, bytes32, unwrap } from './helpers.js';
 
 describe('protocol: verifier and segment selection', function () {
   // Hashing in pure JS on a shared CI core: generous, so that only a wrong answer fails.

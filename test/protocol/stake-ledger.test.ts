@@ -9,13 +9,9 @@ import {
   unbond,
   withdrawUnbonded,
 } from '../../pallets-spec/roles/stake-ledger.js';
+import { unwrap } from './helpers.js';
 
 const rules: StakeRules = { minimumStake: 100n, unbondingDelay: 10, maxUnbondingChunks: 2 };
-
-function unwrap<T>(decision: { ok: true; value: T } | { ok: false; error: string }): T {
-  if (!decision.ok) assert.fail(`refused: ${decision.error}`);
-  return decision.value;
-}
 
 describe('protocol: stake ledger', () => {
   it('registers with at least the minimum, bonds more, unbonds with a delay, withdraws, and leaves', () => {

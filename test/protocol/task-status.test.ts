@@ -2,12 +2,7 @@ import assert from 'node:assert/strict';
 import { devProtocolParams as params } from '../../chain-config/protocol-params.js';
 import { type TaskEvent, type TaskStatus, advance, biddingStatus } from '../../pallets-spec/tasks/status.js';
 import type { FailureReason } from '../../pallets-spec/tasks/types.js';
-import { account } from './helpers.js';
-
-function unwrap<T>(decision: { ok: true; value: T } | { ok: false; error: string }): T {
-  if (!decision.ok) assert.fail(`refused: ${decision.error}`);
-  return decision.value;
-}
+import { account, unwrap } from './helpers.js';
 
 const solver = account(7);
 const failed = (reason: FailureReason): TaskStatus => ({

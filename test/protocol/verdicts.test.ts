@@ -7,16 +7,11 @@ import {
   tallyVerdicts,
   verdictCommitment,
 } from '../../pallets-spec/verification/verdicts.js';
-import { account, bytes32 } from './helpers.js';
+import { account, bytes32, unwrap } from './helpers.js';
 
 const window = { commitEnd: 10, revealEnd: 15 };
 const reject: Verdict = { type: 'Reject', value: { segment: 4, distance: 1_500n, metric: 900_000_000 } };
 const accept: Verdict = { type: 'Accept', value: undefined };
-
-function unwrap<T>(decision: { ok: true; value: T } | { ok: false; error: string }): T {
-  if (!decision.ok) assert.fail(`refused: ${decision.error}`);
-  return decision.value;
-}
 
 describe('protocol: verdict commit–reveal', () => {
   const [v1, v2, v3, outsider] = [1, 2, 3, 9].map(account);

@@ -4,7 +4,7 @@
  */
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { startCompatNode, type CompatNode } from './dev-node.js';
-import { devKeys, type DevKeys } from './dev-keys.js';
+import { devKeys, type DevKeys } from '../../helpers/dev-keys.js';
 import { RawRpc } from './raw-rpc.js';
 
 export interface CompatSession {

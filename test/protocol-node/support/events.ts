@@ -47,4 +47,4 @@ export async function blockEvents(api: ApiPromise, blockHash: string): Promise<E
   return [...((await at.query.system.events()) as unknown as EventRecord[])];
 }
 
-const snakeToCamel = (s: string): string => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+export const snakeToCamel = (s: string): string => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -9,32 +9,11 @@
  */
 import assert from 'node:assert/strict';
 import type { ApiPromise } from '@polkadot/api';
-import { storage as disputeStorage } from '../../../pallets-spec/disputes/declaration.js';
-import { storage as marketStorage } from '../../../pallets-spec/market/declaration.js';
-import { storage as roleStorage } from '../../../pallets-spec/roles/declaration.js';
-import { reservedBy } from '../../../pallets-spec/roles/stake-ledger.js';
-import { storage as taskStorage } from '../../../pallets-spec/tasks/declaration.js';
-import type { AccountId } from '../../../pallets-spec/types/primitives.js';
+import { expectedReserves } from '../../protocol/reserves.js';
 import { bigField, blockEvents, describe } from './events.js';
 import { ChainSnapshot } from './snapshot.js';
 
 const BURN_EVENTS = new Set(['balances.Withdraw', 'balances.Burned', 'balances.Slashed', 'balances.DustLost']);
-const ENDED = new Set(['Settled', 'Failed', 'Cancelled']);
-
-/** What the protocol holds reserved for each account, from its storage alone. */
-export function expectedReserves(snapshot: ChainSnapshot): Map<AccountId, bigint> {
-  const state = snapshot.ctx.state;
-  const held = new Map<AccountId, bigint>();
-  const add = (who: AccountId, amount: bigint): void => void held.set(who, (held.get(who) ?? 0n) + amount);
-  for (const [[who], ledger] of roleStorage.Stakes.entries(state)) add(who, reservedBy(ledger));
-  for (const [, info] of taskStorage.Tasks.entries(state))
-    if (!ENDED.has(info.status.type)) add(info.submitter, info.budget + info.verification_fee);
-  for (const [[, bidder], bid] of marketStorage.Bids.entries(state)) add(bidder, bid.deposit);
-  for (const [, dispute] of disputeStorage.Disputes.entries(state))
-    if (dispute.game.type === 'Open') add(dispute.challenger, dispute.bond);
-  return held;
-}
-
 export class InvariantChecker {
   private checkedUpTo = 0;
   private burned = 0n;
@@ -82,7 +61,7 @@ export class InvariantChecker {
     const accounts = snapshot.accounts();
     const sum = accounts.reduce((total, a) => total + a.free + a.reserved, 0n);
     assert.equal(sum, snapshot.totalIssuance(), `block #${n}: the accounts hold exactly the total issuance`);
-    const expected = expectedReserves(snapshot);
+    const expected = expectedReserves(snapshot.ctx.state);
     for (const { who, reserved } of accounts)
       assert.equal(reserved, expected.get(who) ?? 0n, `block #${n}: reserved balance of ${who}`);
     for (const who of expected.keys())

@@ -12,18 +12,9 @@ import { solverSecretCommitment } from '../../../pallets-spec/verification/force
 import { selectionKeyCommitment } from '../../../pallets-spec/verification/randomness.js';
 import type { Verdict } from '../../../pallets-spec/verification/types.js';
 import { verdictCommitment } from '../../../pallets-spec/verification/verdicts.js';
+import { bytes32 } from '../../protocol/helpers.js';
 
-/** 32 bytes: `tag`, then the big-endian bytes of `n`; distinct for distinct (tag, n), and readable in a dump. */
-export function bytes32(tag: number, n = 0): Uint8Array {
-  const out = new Uint8Array(32);
-  out[0] = tag;
-  let value = n;
-  for (let i = 31; i > 0 && value > 0; i -= 1) {
-    out[i] = value & 0xff;
-    value = Math.floor(value / 256);
-  }
-  return out;
-}
+export { bytes32 };
 
 export const hex32 = (tag: number, n = 0): HexString => u8aToHex(bytes32(tag, n));
 

@@ -16,6 +16,7 @@ import { storage as verificationStorage } from '../../../pallets-spec/verificati
 import { storage as marketStorage } from '../../../pallets-spec/market/declaration.js';
 import { storage as roleStorage } from '../../../pallets-spec/roles/declaration.js';
 import { JACKPOT_ACCOUNT } from '../../../pallets-spec/settlement/jackpot.js';
+import { xorshift } from '../../protocol/helpers.js';
 import type { Actor } from './actors.js';
 import {
   ACCEPT,
@@ -44,17 +45,9 @@ export interface Action {
 
 /** A seeded generator (xorshift32) with the few draws the actions need. */
 export class Dice {
-  private state: number;
+  private readonly next: () => number;
   constructor(readonly seed: number) {
-    this.state = seed >>> 0 || 1;
-  }
-  next(): number {
-    this.state ^= this.state << 13;
-    this.state >>>= 0;
-    this.state ^= this.state >>> 17;
-    this.state ^= this.state << 5;
-    this.state >>>= 0;
-    return this.state;
+    this.next = xorshift(seed);
   }
   below(n: number): number {
     return this.next() % n;
