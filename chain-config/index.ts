@@ -13,6 +13,7 @@ import { ChainSpecError, decodeSpecFile, type ChainSpecFile } from './spec-file.
 import { devProtocolParams, useProtocolParams } from './protocol-params.js';
 import { type ProtocolOverridesJson, withOverrides } from './protocol-overrides.js';
 import { PERBILL_ONE } from '../pallets-spec/settlement/shares.js';
+import { TOKEN } from '../pallets-spec/balances/declaration.js';
 
 export { TOTAL_ISSUANCE, GenesisError, buildGenesis, splitSupply, CODE_KEY } from './genesis.js';
 export { ChainSpecError } from './spec-file.js';
@@ -36,7 +37,7 @@ export function devSpecFileJson(id: string, overrides: ProtocolOverridesJson): u
 }
 
 export const DEV_SEEDS = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie'];
-export const PROPERTIES = { ss58Format: 42, tokenDecimals: 12, tokenSymbol: 'VRT' };
+export const PROPERTIES = { ss58Format: 42, tokenDecimals: TOKEN.decimals, tokenSymbol: TOKEN.symbol };
 
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 const pairOf = (seed: string) => keyring.addFromUri(seed);

@@ -6,6 +6,7 @@ import { metadata as metadataCodec } from '@polkadot-api/substrate-bindings';
 import { merkleizeMetadata } from '@polkadot-api/merkleize-metadata';
 import { u8aToHex } from '@polkadot/util';
 import { struct } from '../pallets-spec/types/dsl.js';
+import { TOKEN } from '../pallets-spec/balances/declaration.js';
 import type { Hasher } from '../pallets-spec/framework/state.js';
 import type { Pallet } from '../pallets-spec/framework/pallet.js';
 import { AccountId, MultiAddress, MultiSignature } from '../pallets-spec/types/primitives.js';
@@ -158,6 +159,6 @@ export function runtimeMetadata(version: 14 | 15): Uint8Array {
  */
 export function metadataDigest(): Uint8Array {
   const built = current();
-  built.digest ??= merkleizeMetadata(built.v15, { decimals: 12, tokenSymbol: 'VRT' }).digest();
+  built.digest ??= merkleizeMetadata(built.v15, { decimals: TOKEN.decimals, tokenSymbol: TOKEN.symbol }).digest();
   return built.digest;
 }

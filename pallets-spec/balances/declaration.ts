@@ -15,7 +15,9 @@ export const pallet = palletBuilder({
 });
 
 /** 1 VRT in the smallest unit (12 decimals). */
-export const UNIT = 10n ** 12n;
+/** The token as clients show it: the metadata hash (RFC-78) and `system_properties` both carry these. */
+export const TOKEN = { symbol: 'VRT', decimals: 12 } as const;
+export const UNIT = 10n ** BigInt(TOKEN.decimals);
 export const EXISTENTIAL_DEPOSIT = UNIT / 100n;
 
 export const constants = pallet.constants({
