@@ -14,6 +14,7 @@ export * from './scalar.js';
 export * from './ops.js';
 export * from './rules.js';
 export * from './merkle.js';
+export * from './blake3.js';
 export * from './arbitrate.js';
 export * from './commitment.js';
 export * from './program-step.js';

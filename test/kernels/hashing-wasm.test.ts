@@ -1,12 +1,13 @@
 /**
- * The wasm hashing module (kernels/assembly/blake2.ts, tensor-merkle.ts) against @polkadot/util-crypto's blake2-256
- * and the referee's tensorRoot (offchain/referee/merkle.ts), on random inputs of every length class: empty, inside
- * one 128-byte block, on block edges, many blocks; with and without the one-byte domain prefix; and tensor roots with
- * the leaf cache, whose hits must never change a root.
+ * The wasm hashing module (kernels/assembly/blake2.ts, blake3.ts, tensor-merkle.ts) against @polkadot/util-crypto's
+ * blake2-256, the referee's BLAKE3 and its tensorRoot (offchain/referee/merkle.ts), on random inputs of every length
+ * class: empty, inside one block, on block edges, many blocks; with and without the one-byte domain prefix (BLAKE2b),
+ * keyed and unkeyed (BLAKE3); and tensor roots (four leaves and four nodes at a time, and the leftovers) with the leaf
+ * cache, whose hits must never change a root.
  */
 import { strict as assert } from 'node:assert';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
-import { tensorRoot } from '../../offchain/referee/index.js';
+import { blake3, TENSOR_NODE_KEY, tensorRoot } from '../../offchain/referee/index.js';
 import { instantiateHashing } from '../../offchain/engine/kernels/native/hashing-module.js';
 import { SeededRandom } from '../../offchain/engine/data/rng.js';
 
@@ -44,8 +45,20 @@ describe('wasm BLAKE2b-256 and tensor roots equal util-crypto and the referee', 
     }
   });
 
-  it('tensorRoot on random tensors (empty, partial chunks, odd chunk counts, 100,352 floats)', () => {
-    for (const count of [0, 1, 255, 256, 257, 768, 1_290, 2_561, 100_352]) {
+  it('blake3Chunk, unkeyed and keyed with the tensor-node key, on every length from 0 to 1,024 bytes', () => {
+    for (let length = 0; length <= 1_024; length++) {
+      const data = randomBytes(rng, length);
+      bytes.set(data, DATA);
+      wasm.blake3Chunk(DATA, length, OUT, BLOCK, false);
+      assert.equal(out(), hex(blake3(data)), `length ${length}`);
+      wasm.blake3Chunk(DATA, length, OUT, BLOCK, true);
+      assert.equal(out(), hex(blake3(data, TENSOR_NODE_KEY)), `length ${length}, keyed`);
+    }
+  });
+
+  it('tensorRoot on random tensors (empty, partial chunks, chunk and node counts around multiples of four, 100,352 floats)', () => {
+    const counts = [0, 1, 255, 256, 257, 768, 1_024, 1_290, 1_280, 2_048, 2_304, 2_561, 4_352, 8_193, 100_352];
+    for (const count of counts) {
       const values = Float32Array.from({ length: count }, () => rng.nextUnit() - 0.5);
       new Float32Array(memory.buffer, 4_096, count).set(values);
       wasm.tensorRoot(4_096, count, OUT, SCRATCH);

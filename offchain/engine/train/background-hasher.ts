@@ -19,13 +19,11 @@ import { Worker } from 'node:worker_threads';
 import type { TensorLayout } from '../../referee/index.js';
 import { EngineError } from '../errors.js';
 import { hashingModuleAvailable } from '../kernels/native/hashing-module.js';
-import { allocateRing, CLOSED, HASHING, HashRing, PHASE, PUSHED, WORKER_COMMITS, WORKER_MICROS } from './hash-ring.js';
+import { allocateRing, CLOSED, HASHING, HashRing, PHASE, WORKER_COMMITS, WORKER_MICROS } from './hash-ring.js';
 import { countOf, planRing, samePlan, TRAINING_THREAD } from './ring-plan.js';
 import { stateCommitmentOf } from './state.js';
 
 const workerUrl = new URL('./hash-worker.js', import.meta.url);
-/** Enough slots to absorb a few steps whose hash is slow (a busy machine); the MLP's ring is then about 3.2 MB. */
-const RING_SLOTS = 8;
 /** How long a new run waits for the worker to leave the ring of the run before, so as to reuse it. */
 const LEAVE_WAIT_MS = 5;
 /** How long the training thread waits for the worker to finish a slot it claimed before declaring it dead. */
@@ -160,9 +158,9 @@ export class BackgroundHasher {
     return true;
   }
 
-  /** Wakes a polling worker now (pushes do not, see HashRing.publish): no more pushes are coming soon. */
+  /** Wakes the worker now (pushes wake it once per batch, see HashRing.publish): no more pushes are coming soon. */
   wake(): void {
-    if (this.ring !== undefined) Atomics.notify(this.ring.control, PUSHED);
+    this.ring?.wakeWorker();
   }
 
   /** All commitments, in push order; the hasher is done afterwards. */
@@ -190,10 +188,9 @@ export class BackgroundHasher {
     if (this.ring === undefined) {
       const hashing = this.hashing as HashingWorker;
       const last = hashing.ring;
-      const reusable =
-        last !== undefined && samePlan(last.plan, planRing(this.layout, RING_SLOTS)) && last.reset(LEAVE_WAIT_MS);
+      const reusable = last !== undefined && samePlan(last.plan, planRing(this.layout)) && last.reset(LEAVE_WAIT_MS);
       if (reusable) last.relabel(this.layout);
-      this.ring = reusable ? last : new HashRing(allocateRing(this.layout, RING_SLOTS), TRAINING_THREAD);
+      this.ring = reusable ? last : new HashRing(allocateRing(this.layout), TRAINING_THREAD);
       hashing.ring = this.ring;
       // The worker kept the ring it served last (hashing.ring): a reused one is named, not posted again.
       const { id, layout } = this.ring.memory;
@@ -238,7 +235,7 @@ export class BackgroundHasher {
     this.done = true;
     if (this.ring !== undefined) {
       Atomics.store(this.ring.control, PHASE, CLOSED);
-      Atomics.notify(this.ring.control, PUSHED);
+      this.ring.wakeWorker();
     }
     if (this.hashing !== undefined) idleWorkers.push(this.hashing);
   }

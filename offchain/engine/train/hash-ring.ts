@@ -5,8 +5,11 @@
  * a compare-and-swap, so each slot is hashed exactly once, and the training thread can hash a slot itself when the
  * worker falls behind (or has not started yet) instead of waiting. No message is sent per step.
  *
- *   control (Int32): [0] pushed count | [1] OPEN, CLOSED or LEFT | [2, 3] worker stats | per slot: FREE … HASHED
+ *   control (Int32): [0] pushed count | [1] OPEN, CLOSED or LEFT | [2, 3] worker stats | [4] wake-ups |
+ *                    per slot: FREE … HASHED
  *   memory: see ring-plan.ts.
+ * The worker sleeps between bursts: the training thread wakes it once per plan.batch pushes (and when the run ends),
+ * and it then commits every pending slot (see ringSlots for why not once per step).
  * The commitment is offchain/referee/commitment.ts's stateCommitment(layoutHash(step, layout), tensor roots).
  */
 import { LAYOUT_STEP_OFFSET, layoutPreimage, type TensorLayout } from '../../referee/index.js';
@@ -27,12 +30,14 @@ export const LEFT = 2;
 /** Control words 2 and 3: the worker's time committing (µs) and its commits, for the training thread's stats. */
 export const WORKER_MICROS = 2;
 export const WORKER_COMMITS = 3;
-const HEADER = 4;
+/** Control word 4: bumped (and notified) to wake the worker. */
+const WAKE = 4;
+const HEADER = 5;
 /**
- * How often an idle worker looks for new slots: a few steps at most, which the ring holds; fewer wake-ups take less
- * from the training thread on a busy machine.
+ * A sleeping worker looks for work at least this often anyway, in case a wake-up was missed (a wait that started
+ * just after the bump it waits for returns at once, so none should be).
  */
-const POLL_MS = 2;
+const IDLE_CHECK_MS = 50;
 
 /** What the worker receives once per run (shared memory: no copy). */
 export interface HashRingMemory {
@@ -47,11 +52,11 @@ export interface HashRingMemory {
 
 let rings = 0;
 
-export function allocateRing(layout: readonly TensorLayout[], slots: number): HashRingMemory {
+export function allocateRing(layout: readonly TensorLayout[], slots?: number): HashRingMemory {
   const plan = planRing(layout, slots);
   return {
     id: ++rings,
-    control: new SharedArrayBuffer(4 * (HEADER + slots)),
+    control: new SharedArrayBuffer(4 * (HEADER + plan.slots)),
     memory: new WebAssembly.Memory({ initial: plan.pages, maximum: plan.pages, shared: true }),
     plan,
     layout: layout.map((t) => ({ name: t.name, shape: t.shape.slice() })),
@@ -155,12 +160,17 @@ export class HashRing {
     return true;
   }
 
-  /** Publishes a written slot as push number `count − 1`. */
+  /** Publishes a written slot as push number `count − 1`; wakes the worker once per batch. */
   publish(slot: number, count: number): void {
-    // Deliberately no Atomics.notify: on a busy machine, waking the worker hands it this thread's core at once
-    // (measured ≈ 0.75 ms per step on 2 loaded cores); the worker polls instead (serveRing), the ring absorbs it.
     Atomics.store(this.control, this.stateIndex(slot), WRITTEN);
     Atomics.store(this.control, PUSHED, count);
+    if (count % this.plan.batch === 0) this.wakeWorker();
+  }
+
+  /** Wakes the worker (it commits every pending slot, or leaves a closed ring). */
+  wakeWorker(): void {
+    Atomics.add(this.control, WAKE, 1);
+    Atomics.notify(this.control, WAKE);
   }
 
   /** Claims a WRITTEN slot and commits its state in place; false when it was not WRITTEN (hashed or being hashed). */
@@ -218,6 +228,8 @@ export function serveRing(run: HashRingMemory | RingReuse, thread: HashingThread
   const ring = served;
   let cursor = 0;
   for (;;) {
+    // Read before looking for work: a wake-up that comes after this read ends the wait below at once.
+    const wakeups = Atomics.load(ring.control, WAKE);
     const pushed = Atomics.load(ring.control, PUSHED);
     if (cursor < pushed) {
       // Slots older than one ring's length were reused, so the training thread has hashed them already.
@@ -229,8 +241,7 @@ export function serveRing(run: HashRingMemory | RingReuse, thread: HashingThread
       Atomics.notify(ring.control, PHASE); // a next run may be waiting to reuse the ring (HashRing.reset)
       return;
     } else {
-      // Polls (pushes do not notify, see publish); closing the ring notifies, so a finished run is seen at once.
-      Atomics.wait(ring.control, PUSHED, pushed, POLL_MS);
+      Atomics.wait(ring.control, WAKE, wakeups, IDLE_CHECK_MS);
     }
   }
 }

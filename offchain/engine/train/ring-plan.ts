@@ -29,6 +29,8 @@ export interface ThreadRegion {
 /** Plain numbers only: the plan travels to the worker with the memory. */
 export interface RingPlan {
   slots: number;
+  /** The worker is woken once per `batch` pushes and then commits every pending slot (hash-ring.ts). */
+  batch: number;
   /** Float32 values of each state tensor, in state order. */
   counts: number[];
   preimageBytes: number;
@@ -41,6 +43,20 @@ export interface RingPlan {
 }
 
 const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+
+/**
+ * The ring's size: as many slots as fit in RING_BUDGET_BYTES, within [MIN_SLOTS, MAX_SLOTS]. The worker sleeps while
+ * half the slots fill, then commits them in one burst: a second vCPU that wakes every step (even to do little) slows
+ * the training vCPU by 5–8 % on the shared hosts measured (the host keeps it busy between wake-ups), one that sleeps
+ * for long stretches costs about its share of busy time (bench/training-proof.ts and the closing notes of issue 3).
+ */
+const RING_BUDGET_BYTES = 16 << 20;
+const MIN_SLOTS = 4;
+const MAX_SLOTS = 64;
+
+export function ringSlots(slotBytes: number): number {
+  return Math.min(MAX_SLOTS, Math.max(MIN_SLOTS, Math.floor(RING_BUDGET_BYTES / slotBytes)));
+}
 const chunks = (count: number): number => Math.max(1, Math.ceil(count / TENSOR_CHUNK_ELEMENTS));
 /** The hashing module's tensorRootScratch and tensorRootCacheBytes, for planning before it is loaded. */
 const scratchBytes = (count: number): number => 256 + 32 * chunks(count);
@@ -50,7 +66,8 @@ export function countOf(t: TensorLayout): number {
   return t.shape.reduce((a, b) => a * b, 1);
 }
 
-export function planRing(layout: readonly TensorLayout[], slots: number): RingPlan {
+/** A ring for `layout`: `slots` when given (tests), else ringSlots of its slot size. */
+export function planRing(layout: readonly TensorLayout[], slots?: number): RingPlan {
   const counts = layout.map(countOf);
   const preimageBytes = layoutPreimage(0, layout).length;
   let next = 0;
@@ -73,15 +90,17 @@ export function planRing(layout: readonly TensorLayout[], slots: number): RingPl
     return at;
   });
   const firstSlot = next;
+  const slotCount = slots ?? ringSlots(slotBytes);
   return {
-    slots,
+    slots: slotCount,
+    batch: Math.max(1, Math.floor(slotCount / 2)),
     counts,
     preimageBytes,
     regions,
     firstSlot,
     slotBytes,
     tensorOffsets,
-    pages: Math.ceil((firstSlot + slots * slotBytes) / PAGE),
+    pages: Math.ceil((firstSlot + slotCount * slotBytes) / PAGE),
   };
 }
 
