@@ -1,20 +1,22 @@
 /**
- * bench/training-proof: one example's proof overhead alone (proof on vs off, alternated in one process), a quick
- * probe for profiling (`node --cpu-prof dist/bench/training-proof.js`) without the full bench/training run.
+ * bench/training-proof: one example's proof overhead alone (proof on vs off, alternated in one process, with the host
+ * probe), also for profiling (`node --cpu-prof dist/bench/training-proof.js`) without the full bench/training run.
  *
  *   node dist/bench/training-proof.js [rounds] [steps] [on|off|both] [mlp|cnn]
+ *
+ * Defaults: 9 rounds of 1,250-step windows (the example task's length).
  *
  * With `on` or `off`, trains only that way (rounds × steps), for a CPU profile of one side. Default: both, mlp.
  */
 import { fileURLToPath } from 'node:url';
 import { readTaskSpecFile } from '../offchain/engine/index.js';
 import { loadWasmCore } from '../offchain/engine/kernels/native/index.js';
-import { openExampleSessions, proofOverhead, trainTiming } from './training-repro.js';
+import { openExampleSessions, printProofOverhead, proofOverhead, trainTiming } from './training-repro.js';
 import { formatTiming } from './training-timing.js';
 
 async function main(): Promise<void> {
-  const rounds = Number(process.argv[2] ?? 8);
-  const steps = Number(process.argv[3] ?? 125);
+  const rounds = Number(process.argv[2] ?? 9);
+  const steps = Number(process.argv[3] ?? 1250);
   const example = (name: string): string => fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
   const model = process.argv[5] === 'cnn' ? 'CNN' : 'MLP';
   const spec = await readTaskSpecFile(example(model === 'CNN' ? 'mnist-cnn.json' : 'mnist-mlp.json'));
@@ -30,34 +32,7 @@ async function main(): Promise<void> {
       );
       return;
     }
-    const {
-      plain,
-      proved,
-      mainMsPerState,
-      waitedMsPerState,
-      workerMsPerState,
-      hashedHere,
-      inPlace,
-      pushes,
-      cpuMsPerStep,
-    } = await proofOverhead(sessions.mlp, steps, rounds);
-    console.log(formatTiming(`${model}, proof off`, plain));
-    console.log(
-      formatTiming(
-        `${model}, proof on`,
-        proved,
-        `   overhead ${((proved.msPerStep / plain.msPerStep - 1) * 100).toFixed(1)} %`,
-      ),
-    );
-    console.log(
-      `training thread: ${mainMsPerState.toFixed(3)} ms per state (waiting ${waitedMsPerState.toFixed(3)}); in place ${inPlace}, hashed here ${hashedHere} ` +
-        `of ${pushes}; worker ${workerMsPerState.toFixed(3)} ms per state`,
-    );
-    const cpu = cpuMsPerStep;
-    console.log(
-      `training thread CPU: off ${cpu.plain.toFixed(3)} ms/step, on ${cpu.proved.toFixed(3)} ms/step, ` +
-        `${((cpu.proved / cpu.plain - 1) * 100).toFixed(1)} % more`,
-    );
+    printProofOverhead(model, await proofOverhead(sessions.mlp, steps, rounds));
   } finally {
     sessions.cleanup();
   }

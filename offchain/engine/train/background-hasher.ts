@@ -19,6 +19,7 @@ import { Worker } from 'node:worker_threads';
 import type { TensorLayout } from '../../referee/index.js';
 import { EngineError } from '../errors.js';
 import { hashingModuleAvailable } from '../kernels/native/hashing-module.js';
+import type { LightKernels, NumericCore } from '../kernels/native/index.js';
 import { allocateRing, CLOSED, HASHING, HashRing, PHASE, WORKER_COMMITS, WORKER_MICROS } from './hash-ring.js';
 import { countOf, planRing, samePlan, TRAINING_THREAD } from './ring-plan.js';
 import { stateCommitmentOf } from './state.js';
@@ -111,6 +112,14 @@ export class BackgroundHasher {
   /** The state's layout (names and shapes, in state order) is the same for every push of a run. */
   constructor(private readonly layout: readonly TensorLayout[]) {
     this.counts = layout.map(countOf);
+  }
+
+  /**
+   * Kernels that write states straight into this hasher's ring, to use instead of `current` for the run
+   * (HashRing.kernelsReplacing); undefined without a ring.
+   */
+  kernelsReplacing(current: NumericCore): { core: NumericCore; light: LightKernels } | undefined {
+    return this.hashing === undefined ? undefined : this.ringFor().kernelsReplacing(current);
   }
 
   /**

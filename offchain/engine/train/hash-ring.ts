@@ -14,6 +14,7 @@
  */
 import { LAYOUT_STEP_OFFSET, layoutPreimage, type TensorLayout } from '../../referee/index.js';
 import { instantiateHashing, type HashingExports } from '../kernels/native/hashing-module.js';
+import { loadWasmCore, wasmKernelsOver, type LightKernels, type NumericCore } from '../kernels/native/index.js';
 import { planRing, SLOT_HASH, SLOT_STEP, WORKER_THREAD, type HashingThread, type RingPlan } from './ring-plan.js';
 
 export const FREE = 0;
@@ -38,6 +39,9 @@ const HEADER = 5;
  * just after the bump it waits for returns at once, so none should be).
  */
 const IDLE_CHECK_MS = 50;
+/** 2 GiB: address space reserved, not memory; the kernels' scratch grows into it as a model needs. */
+const MAX_PAGES = 32_768;
+const PAGE = 65_536;
 
 /** What the worker receives once per run (shared memory: no copy). */
 export interface HashRingMemory {
@@ -57,7 +61,8 @@ export function allocateRing(layout: readonly TensorLayout[], slots?: number): H
   return {
     id: ++rings,
     control: new SharedArrayBuffer(4 * (HEADER + plan.slots)),
-    memory: new WebAssembly.Memory({ initial: plan.pages, maximum: plan.pages, shared: true }),
+    // Room to grow: the numeric kernels over this memory lay out their scratch after the ring (HashRing.kernels).
+    memory: new WebAssembly.Memory({ initial: plan.pages, maximum: MAX_PAGES, shared: true }),
     plan,
     layout: layout.map((t) => ({ name: t.name, shape: t.shape.slice() })),
   };
@@ -89,6 +94,25 @@ export class HashRing {
     this.slotViews = Array.from({ length: this.plan.slots }, (_, slot) =>
       this.plan.counts.map((count, i) => new Float32Array(this.buffer, this.tensorAt(slot, i), count)),
     );
+  }
+
+  private overRing?: { core: NumericCore; light: LightKernels };
+
+  /**
+   * The wasm kernels over this ring's memory (made once per ring): states in the slots are read where they lie and
+   * update kernels write the next state straight into the reserved slot, with no copy from JavaScript.
+   */
+  kernels(): { core: NumericCore; light: LightKernels } {
+    this.overRing ??= wasmKernelsOver(this.memory.memory, this.plan.pages * PAGE);
+    return this.overRing;
+  }
+
+  /**
+   * kernels() to use instead of `current` for a run whose states go to this ring; undefined when `current` is not the
+   * wasm core (the JS core is kept: it is chosen deliberately). Same bits either way.
+   */
+  kernelsReplacing(current: NumericCore): { core: NumericCore; light: LightKernels } | undefined {
+    return current.name === loadWasmCore().name ? this.kernels() : undefined;
   }
 
   /** Takes a run's layout (same plan, names may differ): the layout preimage this thread hashes per step. */

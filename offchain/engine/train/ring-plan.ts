@@ -15,6 +15,12 @@ export const SLOT_HASH = 0;
 export const SLOT_STEP = 32;
 const SLOT_HEADER = 48;
 const PAGE = 65536;
+/**
+ * The ring starts one page in: the numeric kernels that write states into its slots run over the same memory
+ * (kernels/native/wasm-module.ts, numeric-shared.wasm) and keep [0, heapBase) for themselves; their scratch regions
+ * lie after the ring (`pages`), in memory they grow.
+ */
+const RING_BASE = PAGE;
 
 export interface ThreadRegion {
   block: number;
@@ -70,7 +76,7 @@ export function countOf(t: TensorLayout): number {
 export function planRing(layout: readonly TensorLayout[], slots?: number): RingPlan {
   const counts = layout.map(countOf);
   const preimageBytes = layoutPreimage(0, layout).length;
-  let next = 0;
+  let next = RING_BASE;
   const take = (bytes: number): number => {
     const at = next;
     next = align16(next + bytes);

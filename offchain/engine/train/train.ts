@@ -13,6 +13,8 @@ import { runStep, type StepHooks } from './execute.js';
 import { checkpointSteps, packStepHashes, rootOfHashes, rootOfHexHashes, type ProofManifest } from './manifest.js';
 import { openSession, type TaskSession } from './session.js';
 import { BackgroundHasher } from './background-hasher.js';
+import { StateSlots } from './state-slots.js';
+import { numericKernels, useNumericCore } from '../kernels/repro/core.js';
 import { fromTensors, initialState, isParameter, modelBytes, stateLayout, toTensors, viewTensors } from './state.js';
 
 export interface TrainProgress {
@@ -73,6 +75,8 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
   // Checkpoints are written while training goes on (the loop never waits for the disk); awaited before the manifest.
   const writes: Array<Promise<ProofManifest['checkpoints'][number]>> = [];
   const hasher = proof ? new BackgroundHasher(stateLayout(graph)) : undefined;
+  // Without proof, states still go to slots in shared memory: the same data path, only the commitments differ.
+  const slots = proof ? undefined : StateSlots.take(stateLayout(graph));
   const losses: number[] = [];
   let state = toTensors(initialState(graph, spec.seed));
   // The state after every step (leaf 0 = the initial state) is committed; the update kernels write it straight into
@@ -96,7 +100,8 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
       const fault = options.faults?.find((f) => f.step === step);
       const nodes = fault?.rewrite ? fault.rewrite(session.nodesAt(step)) : session.nodesAt(step);
       const batch = session.batchTensors(step);
-      const result = runStep(kernels, graph, nodes, state, batch, hooksFor(fault), hasher?.reserve());
+      const into = hasher?.reserve() ?? slots?.reserve();
+      const result = runStep(kernels, graph, nodes, state, batch, hooksFor(fault), into);
       tf.dispose([batch.x, batch.labels, ...state]);
       state = result.next;
       const loss = (result.loss.dataSync() as Float32Array)[0] as number;
@@ -114,13 +119,19 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
     }
   }
   const started = performance.now();
+  const kernelsBefore = numericKernels();
   try {
     if (proof) record(0);
+    const overRing = (hasher ?? slots)?.kernelsReplacing(kernelsBefore.core);
+    if (overRing !== undefined) useNumericCore(overRing.core, overRing.light);
     await runSteps();
   } catch (error) {
     hasher?.abandon(); // pending hashes are dropped
     tf.dispose(state);
+    slots?.release();
     throw error;
+  } finally {
+    useNumericCore(kernelsBefore.core, kernelsBefore.light);
   }
   // The worker hashes the last states while the checkpoint writes finish (this thread would otherwise hash them).
   hasher?.wake();
@@ -132,6 +143,7 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
   const seconds = (performance.now() - started) / 1000;
   const finalState = fromTensors(graph, state);
   tf.dispose(state);
+  slots?.release();
   const evaluate = options.evaluate ?? proof;
   const testAccuracy = evaluate ? await evaluateState(session, finalState) : undefined;
   if (!proof) return { stepHashes, finalState, losses, testAccuracy, seconds };

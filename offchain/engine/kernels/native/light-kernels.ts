@@ -6,7 +6,7 @@
  */
 import type { Conv2DShape } from './contract.js';
 import { imageSize, KernelShapeError, outputSize } from './shape-checks.js';
-import { loadNumericModule } from './wasm-module.js';
+import { loadNumericModule, type NumericModule } from './wasm-module.js';
 
 /** A pooling window's geometry: Conv2DShape with inChannels = outChannels and the pool size as the filter size. */
 export type PoolShape = Conv2DShape;
@@ -76,16 +76,29 @@ export function loadWasmLightKernels(): LightKernels {
   return kernels;
 }
 
-function createLightKernels(): LightKernels {
-  const { exports, arena } = loadNumericModule();
+/** Whether two views of one memory share a byte. */
+const overlap = (x: Float32Array, y: Float32Array): boolean =>
+  x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
+
+/** The light kernels over a numeric module: the process's own (loadWasmLightKernels) or one over a shared memory. */
+export function createLightKernels(module: NumericModule = loadNumericModule()): LightKernels {
+  const { exports, arena } = module;
   const binary = (
     label: string,
     run: (a: number, b: number, out: number, size: number, scalar: number) => void,
   ): ((a: Float32Array, b: Float32Array, scalar: number, into?: Float32Array) => Float32Array) => {
     return (a, b, scalar, into) => {
       sameLength(label, a, b);
-      const [pa, pb, out] = arena.stage([a, b], [a.length]) as [number, number, number];
-      run(pa, pb, out, a.length, scalar);
+      // An `into` in the module's memory (a ring slot) is written in place, unless it overlaps an input there.
+      const direct =
+        into !== undefined &&
+        into.length === a.length &&
+        arena.owns(into) &&
+        !(arena.owns(a) && overlap(into, a)) &&
+        !(arena.owns(b) && overlap(into, b));
+      const [pa, pb, out] = arena.stage([a, b], [direct ? 0 : a.length]) as [number, number, number];
+      run(pa, pb, direct ? into.byteOffset : out, a.length, scalar);
+      if (direct) return into;
       return into !== undefined && into.length === a.length ? arena.readInto(out, into) : arena.read(out, a.length);
     };
   };

@@ -12,7 +12,8 @@ import {
   imageSize,
   outputSize,
 } from './shape-checks.js';
-import { loadNumericModule, type NumericModule } from './wasm-module.js';
+import { createLightKernels, type LightKernels } from './light-kernels.js';
+import { loadNumericModule, numericModuleOver, type NumericModule } from './wasm-module.js';
 
 const convArgs = (s: Conv2DShape): number[] => [
   s.batch,
@@ -69,6 +70,15 @@ function createWasmCore({ exports, arena }: NumericModule): NumericCore {
   };
 
   return { name: 'wasm-simd', matmul, conv2d, conv2dBackpropInput, conv2dBackpropFilter };
+}
+
+/**
+ * The wasm core and light kernels over a shared memory (numeric-shared.wasm), for runs whose state lives there (the
+ * hashing ring): inputs and outputs in that memory are used in place. Same bits as loadWasmCore's.
+ */
+export function wasmKernelsOver(memory: WebAssembly.Memory, base: number): { core: NumericCore; light: LightKernels } {
+  const module = numericModuleOver(memory, base);
+  return { core: createWasmCore(module), light: createLightKernels(module) };
 }
 
 let core: NumericCore | undefined;

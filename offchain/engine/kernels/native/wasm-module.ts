@@ -2,6 +2,12 @@
  * The compiled AssemblyScript kernels (../assembly, built by scripts/build-wasm.mjs to dist/wasm/numeric.wasm):
  * finding, instantiating (synchronously, because tfjs kernels are synchronous) and sharing one instance per process,
  * plus the host-side view of its memory. One wasm memory is reused across calls and grows when a call needs more.
+ *
+ * A second build of the same source, numeric-shared.wasm, runs over a given shared memory: the state-hashing ring's
+ * (train/hash-ring.ts). Arrays that already lie in that memory (the ring's state slots) are then read where they lie
+ * and outputs written straight into them, because copying to or from shared memory from JavaScript takes V8's
+ * relaxed-atomic copy, about twice memcpy's time (30 µs vs 14 µs per 400 KB here): three such copies of the MLP's
+ * weights per step were most of the proof overhead left.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -53,49 +59,89 @@ export function wasmCorePath(): string | undefined {
   return candidatePaths().find((path) => existsSync(path));
 }
 
+function compiledFrom(name: string): WebAssembly.Module {
+  const path = wasmCandidatePaths(name).find((candidate) => existsSync(candidate));
+  if (!path) {
+    throw new WasmCoreUnavailableError(
+      `${name}.wasm not found (looked in ${wasmCandidatePaths(name).join(', ')}); run npm run build`,
+    );
+  }
+  try {
+    return new WebAssembly.Module(readFileSync(path));
+  } catch (error) {
+    throw new WasmCoreUnavailableError(`cannot compile ${path}`, { cause: error });
+  }
+}
+
 const BYTES = 4;
 /** Kernels may load up to 3 floats past a buffer's end (lanes that are never stored): 16 bytes of slack each. */
 const SLACK = 16;
 const PAGE = 65536;
 const alignUp = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
-/** Host-side view of the module's linear memory: lays out regions above heapBase and grows the memory as needed. */
+/**
+ * Host-side view of the module's linear memory: lays out regions above heapBase (and above `base`, what the owner of
+ * a shared memory keeps for itself) and grows the memory as needed. Arrays that are views of this memory are used
+ * where they lie instead of being copied in.
+ */
 export class Arena {
-  constructor(private readonly exports: NumericExports) {}
+  /** Every buffer this memory has had (a shared memory's views keep their buffer after it grows). */
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
+
+  constructor(
+    private readonly exports: NumericExports,
+    private readonly memory: WebAssembly.Memory = exports.memory,
+    private readonly base = 0,
+  ) {
+    this.buffers.add(memory.buffer);
+  }
+
+  /** Whether `values` is a view of this memory (then its byteOffset is its address). */
+  owns(values: Float32Array): boolean {
+    return this.buffers.has(values.buffer);
+  }
 
   /** Byte offsets for regions of the given float counts, each 16-byte aligned with slack after it. */
   layout(floatCounts: readonly number[]): number[] {
-    let next = alignUp(this.exports.heapBase());
+    let next = alignUp(Math.max(this.exports.heapBase(), this.base));
     const offsets = floatCounts.map((count) => {
       const at = next;
       next = alignUp(at + count * BYTES + SLACK);
       return at;
     });
-    const memory = this.exports.memory;
-    if (next > memory.buffer.byteLength) memory.grow(Math.ceil((next - memory.buffer.byteLength) / PAGE));
+    const memory = this.memory;
+    if (next > memory.buffer.byteLength) {
+      memory.grow(Math.ceil((next - memory.buffer.byteLength) / PAGE));
+      this.buffers.add(memory.buffer);
+    }
     return offsets;
   }
 
-  /** Copies arrays into fresh regions (plus empty regions for outputs); returns all offsets, inputs first. */
+  /** Copies arrays into fresh regions (plus empty regions for outputs); returns all offsets, inputs first. An input
+   * that lies in this memory is not copied: its own address is returned (kernels never write their inputs). */
   stage(inputs: readonly Float32Array[], outputCounts: readonly number[]): number[] {
-    const offsets = this.layout([...inputs.map((a) => a.length), ...outputCounts]);
-    inputs.forEach((values, i) => this.write(offsets[i] as number, values));
+    const offsets = this.layout([...inputs.map((a) => (this.owns(a) ? 0 : a.length)), ...outputCounts]);
+    inputs.forEach((values, i) => {
+      if (this.owns(values)) offsets[i] = values.byteOffset;
+      else this.write(offsets[i] as number, values);
+    });
     return offsets;
   }
 
   write(at: number, values: Float32Array): void {
-    new Float32Array(this.exports.memory.buffer, at, values.length).set(values);
+    new Float32Array(this.memory.buffer, at, values.length).set(values);
   }
 
   /** Copies a region into `target` (its length of floats) and returns it. */
   readInto(at: number, target: Float32Array): Float32Array {
-    target.set(new Float32Array(this.exports.memory.buffer, at, target.length));
+    if (this.owns(target) && target.byteOffset === at) return target;
+    target.set(new Float32Array(this.memory.buffer, at, target.length));
     return target;
   }
 
   /** A copy of a region: the caller owns it, and later calls may overwrite the memory. */
   read(at: number, count: number): Float32Array {
-    return new Float32Array(this.exports.memory.buffer, at, count).slice();
+    return new Float32Array(this.memory.buffer, at, count).slice();
   }
 }
 
@@ -124,4 +170,16 @@ export function loadNumericModule(): NumericModule {
   }
   loaded = { exports, arena: new Arena(exports) };
   return loaded;
+}
+
+let sharedBuild: WebAssembly.Module | undefined;
+
+/**
+ * An instance of numeric-shared.wasm over `memory` (shared), laying out its regions from byte `base` up: the owner
+ * keeps [0, base). Throws WasmCoreUnavailableError when the .wasm is not built.
+ */
+export function numericModuleOver(memory: WebAssembly.Memory, base: number): NumericModule {
+  sharedBuild ??= compiledFrom('numeric-shared');
+  const exports = new WebAssembly.Instance(sharedBuild, { env: { memory } }).exports as unknown as NumericExports;
+  return { exports, arena: new Arena(exports, memory, base) };
 }

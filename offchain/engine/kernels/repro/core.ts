@@ -16,10 +16,16 @@ export function numericCore(): NumericCore {
   return current as NumericCore;
 }
 
-export function useNumericCore(core: NumericCore): void {
+/** `withLight`: the light kernels of the same module as a wasm core made over another memory (wasmKernelsOver). */
+export function useNumericCore(core: NumericCore, withLight?: LightKernels): void {
   current = core;
   // A wasm core means the numeric module is built and runs here, so the light kernels (same module) load too.
-  light = core.name === jsCore.name ? undefined : loadWasmLightKernels();
+  light = core.name === jsCore.name ? undefined : (withLight ?? loadWasmLightKernels());
+}
+
+/** The core and light kernels in use, to restore later with useNumericCore(saved.core, saved.light). */
+export function numericKernels(): { core: NumericCore; light: LightKernels | undefined } {
+  return { core: numericCore(), light };
 }
 
 /** The wasm light kernels when the wasm core is in use; undefined means: apply the referee's rules in JS. */
