@@ -25,6 +25,7 @@ import { compactToU8a, u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, encodeAddress, sr25519Verify as pureJsVerify } from '@polkadot/util-crypto';
 import * as wasm from '@polkadot/wasm-crypto';
 import { nodeArgs, startNode, veritrainBin } from '../test/helpers/node-process.js';
+import { RPC_ADDRESS_LINE } from '../node/log-lines.js';
 
 const PositiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInt');
 const NumberFromString = new t.Type<number, string, unknown>(
@@ -229,8 +230,8 @@ async function startBenchNode(options: Options): Promise<{ wsUrl: string; stop()
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => {
       text += chunk.toString('utf8');
-      const match = /Running JSON-RPC server: addr=[\d.]+:(\d+)/.exec(text);
-      if (match) resolve(match[1]!);
+      const match = RPC_ADDRESS_LINE.exec(text);
+      if (match) resolve(match[2]!);
     });
     child.once('exit', (code) => reject(new Error(`the node exited (${code}) before serving RPC:\n${text}`)));
   });

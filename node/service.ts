@@ -19,6 +19,7 @@ import { handlers, UNSAFE_METHODS } from './rpc/index.js';
 import { startRpcServer } from './rpc/server.js';
 import { ChainDb, chainDbPath } from './store/chain-db.js';
 import { SignatureVerifier } from './verify/signature-verifier.js';
+import { prometheusLine, rpcServerLine } from './log-lines.js';
 
 export interface NodeConfig {
   spec: ChainSpec;
@@ -145,9 +146,7 @@ export async function startNodeService(config: NodeConfig, log: Logger): Promise
       }),
     );
     teardown.push(() => rpc.close());
-    log.info(
-      `Running JSON-RPC server: addr=${config.rpcHost}:${rpc.port}, allowed origins=${config.rpcCors === 'all' ? 'all' : config.rpcCors.join(',')}`,
-    );
+    log.info(rpcServerLine(config.rpcHost, rpc.port, config.rpcCors === 'all' ? 'all' : config.rpcCors.join(',')));
 
     let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
     if (config.prometheusPort !== null) {
@@ -157,7 +156,7 @@ export async function startNodeService(config: NodeConfig, log: Logger): Promise
       );
       const server = metricsServer.server;
       teardown.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-      log.info(`〽️ Prometheus exporter started at 127.0.0.1:${metricsServer.port}`);
+      log.info(prometheusLine(metricsServer.port));
     }
 
     author.start();

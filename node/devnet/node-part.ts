@@ -5,10 +5,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RPC_ADDRESS_LINE } from '../log-lines.js';
 import type { DevnetPart } from './launcher.js';
 
 const VERITRAIN_BIN = fileURLToPath(new URL('../../../bin/veritrain.js', import.meta.url));
-const RPC_ADDRESS_LINE = /Running JSON-RPC server: addr=([\d.]+):(\d+)/;
 
 /** True when nothing listens on `port` on 127.0.0.1. */
 export function portIsFree(port: number): Promise<boolean> {

@@ -13,16 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { PROMETHEUS_LINE, RPC_ADDRESS_LINE } from '../../node/log-lines.js';
 
 /** The repository root, found from this file's place in dist/test/helpers/ (or test/helpers/ under tsx). */
 export const repoRoot = fileURLToPath(
   new URL(import.meta.url.includes('/dist/') ? '../../../' : '../../', import.meta.url),
 );
 export const veritrainBin = join(repoRoot, 'bin', 'veritrain.js');
-
-/** The line the node prints once its RPC server listens (Substrate prints the same words). */
-const RPC_ADDRESS_LINE = /Running JSON-RPC server: addr=([\d.]+):(\d+)/;
-const PROMETHEUS_LINE = /Prometheus exporter started at ([\d.]+):(\d+)/;
 
 export interface StartNodeOptions {
   /** Persistent database folder; when absent the node runs with --tmp. */

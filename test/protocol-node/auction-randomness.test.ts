@@ -13,7 +13,7 @@ import { storage as marketStorage } from '../../pallets-spec/market/declaration.
 import { deriveSeed } from '../../pallets-spec/verification/randomness.js';
 import { type Actor, fundedActors } from './support/actors.js';
 import { ProtocolDriver } from './support/driver.js';
-import { type SealedBid, bytes32, taskSpec } from './support/protocol-args.js';
+import { type SealedBid, bytes32, taskSpec } from '../protocol/protocol-args.js';
 import { ProtocolSession } from './support/session.js';
 
 describe('protocol through a real node: the auction randomness is fixed before anyone can close', function () {

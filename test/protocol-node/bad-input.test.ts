@@ -21,7 +21,7 @@ import {
   proofCommitments,
   taskSpec,
   verdictSeal,
-} from './support/protocol-args.js';
+} from '../protocol/protocol-args.js';
 import { ProtocolSession } from './support/session.js';
 
 describe('protocol through a real node: bad input changes nothing but the fee', function () {

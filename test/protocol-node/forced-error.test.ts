@@ -10,7 +10,7 @@ import { JACKPOT_ACCOUNT } from '../../pallets-spec/settlement/jackpot.js';
 import { type Actor, alice, fundedActors } from './support/actors.js';
 import { ProtocolDriver } from './support/driver.js';
 import { accountField, bigField, boolField, eventsNamed, theEvent } from './support/events.js';
-import { ACCEPT, type SealedBid, bytes32, proofCommitments, reject, taskSpec } from './support/protocol-args.js';
+import { ACCEPT, type SealedBid, bytes32, proofCommitments, reject, taskSpec } from '../protocol/protocol-args.js';
 import type { ProtocolSession } from './support/session.js';
 import { openTestChain } from './support/test-chain.js';
 

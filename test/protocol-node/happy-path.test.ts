@@ -10,7 +10,7 @@ import { JACKPOT_ACCOUNT } from '../../pallets-spec/settlement/jackpot.js';
 import { type Actor, actor, fundedActors } from './support/actors.js';
 import { ProtocolDriver } from './support/driver.js';
 import { accountField, bigField, boolField, eventsNamed, theEvent } from './support/events.js';
-import { ACCEPT, type SealedBid, bytes32, proofCommitments, taskSpec } from './support/protocol-args.js';
+import { ACCEPT, type SealedBid, bytes32, proofCommitments, taskSpec } from '../protocol/protocol-args.js';
 import { ProtocolSession } from './support/session.js';
 
 const PERBILL = 1_000_000_000n;

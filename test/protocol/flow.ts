@@ -23,7 +23,7 @@ import { decideForcedError, solverSecretCommitment } from '../../pallets-spec/ve
 import { Verification } from '../../pallets-spec/verification/index.js';
 import { selectionKeyCommitment } from '../../pallets-spec/verification/randomness.js';
 import { type Verdict, verdictCommitment } from '../../pallets-spec/verification/verdicts.js';
-import { ACCEPT, reject, taskSpec } from '../protocol-node/support/protocol-args.js';
+import { ACCEPT, reject, taskSpec } from './protocol-args.js';
 import { GRAPH_NODES, GRAPH_ROOT, Run } from './dispute-fixture.js';
 import { TestChain } from './harness.js';
 import { expectedReserves } from './reserves.js';

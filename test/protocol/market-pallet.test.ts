@@ -11,7 +11,7 @@ import { bidCommitment } from '../../pallets-spec/market/commitment.js';
 import { solverSecretCommitment } from '../../pallets-spec/verification/forced-error.js';
 import { JACKPOT_ACCOUNT } from '../../pallets-spec/settlement/jackpot.js';
 import type { AccountId } from '../../pallets-spec/types/primitives.js';
-import { hex32, taskSpec } from '../protocol-node/support/protocol-args.js';
+import { hex32, taskSpec } from './protocol-args.js';
 import { account, bytes32 } from './helpers.js';
 
 const BUDGET = 1_000n * UNIT;

@@ -61,6 +61,8 @@ export function programDataRefs(
 export class Claimant {
   readonly tree: RecordTree;
   private readonly partialCache = new Map<string, number[]>();
+  /** Merkle leaves of the published partial results, per element: hashed once for the commitment and every proof. */
+  private readonly leafCache = new Map<string, Uint8Array[]>();
 
   constructor(
     readonly trace: StepTrace,
@@ -109,16 +111,26 @@ export class Claimant {
     return partials;
   }
 
+  private partialLeaves(node: number, element: number): Uint8Array[] {
+    const key = `${node}:${element}`;
+    let leaves = this.leafCache.get(key);
+    if (leaves === undefined) {
+      leaves = this.partials(node, element).map(partialLeaf);
+      this.leafCache.set(key, leaves);
+    }
+    return leaves;
+  }
+
   provePartial(node: number, element: number, index: number): ProvenPartial {
     const partials = this.partials(node, element);
     const value = partials[index];
     if (value === undefined) throw new EngineError(`element ${element} of node ${node} has no partial ${index}`);
-    return { value, proof: merkleProof(partials.map(partialLeaf), index) };
+    return { value, proof: merkleProof(this.partialLeaves(node, element), index) };
   }
 
   commitPartials(node: number, element: number): CommitPartialsMove {
     const partials = this.partials(node, element);
-    const root = merkleRoot(partials.map(partialLeaf));
+    const root = merkleRoot(this.partialLeaves(node, element));
     if (partials.length === 0) return { root, count: 0 };
     return { root, count: partials.length, last: this.provePartial(node, element, partials.length - 1) };
   }

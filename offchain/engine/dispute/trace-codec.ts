@@ -17,6 +17,7 @@ import { EngineError } from '../errors.js';
 import { toHex } from '../hash.js';
 import { NonNegativeInt, describeErrors, oneOf } from '../spec/codecs.js';
 import type { StepTrace, TraceNode } from './trace.js';
+import { sizeOf } from '../model/shapes.js';
 
 export class TraceCodecError extends EngineError {
   override readonly name = 'TraceCodecError';
@@ -138,14 +139,7 @@ export function decodeTrace(bytes: Uint8Array): StepTrace {
   const tensors = readTensors(header, bytes, body);
   requireTensor(tensors, 'input', undefined, 'the batch');
   requireTensor(tensors, 'labels', undefined, 'the batch');
-  header.layout.forEach((l, i) =>
-    requireTensor(
-      tensors,
-      l.name,
-      l.shape.reduce((a, b) => a * b, 1),
-      `layout[${i}]`,
-    ),
-  );
+  header.layout.forEach((l, i) => requireTensor(tensors, l.name, sizeOf(l.shape), `layout[${i}]`));
   if (header.nextState.length !== header.layout.length) {
     throw new TraceCodecError(`nextState has ${header.nextState.length} ids for ${header.layout.length} state tensors`);
   }
@@ -160,12 +154,7 @@ export function decodeTrace(bytes: Uint8Array): StepTrace {
   });
   header.nextState.forEach((id, i) => {
     const shape = (header.layout[i] as { shape: number[] }).shape;
-    requireTensor(
-      tensors,
-      id,
-      shape.reduce((a, b) => a * b, 1),
-      `nextState[${i}]`,
-    );
+    requireTensor(tensors, id, sizeOf(shape), `nextState[${i}]`);
   });
   const roots = new Map<string, Uint8Array>();
   for (const [id, values] of tensors) roots.set(id, tensorRoot(values));

@@ -5,6 +5,7 @@
 import { adamStepSize, f32, type OpCall } from '../../referee/index.js';
 import type { Optimizer } from '../spec/task.js';
 import type { GraphNode, StateTensor, StepGraph } from './graph.js';
+import { sizeOf } from './shapes.js';
 
 export const ADAM_DEFAULTS = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
 
@@ -35,7 +36,7 @@ export function optimizerNodes(
   const next: Record<string, string> = {};
   const lr = f32(optimizer.learningRate);
   for (const p of params) {
-    const size = p.shape.reduce((a, b) => a * b, 1);
+    const size = sizeOf(p.shape);
     const g = grads.get(p.name) as string;
     switch (optimizer.type) {
       case 'sgd':

@@ -197,9 +197,10 @@ export class BackgroundHasher {
     if (this.ring === undefined) {
       const hashing = this.hashing as HashingWorker;
       const last = hashing.ring;
-      const reusable = last !== undefined && samePlan(last.plan, planRing(this.layout)) && last.reset(LEAVE_WAIT_MS);
+      const plan = planRing(this.layout);
+      const reusable = last !== undefined && samePlan(last.plan, plan) && last.reset(LEAVE_WAIT_MS);
       if (reusable) last.relabel(this.layout);
-      this.ring = reusable ? last : new HashRing(allocateRing(this.layout), TRAINING_THREAD);
+      this.ring = reusable ? last : new HashRing(allocateRing(this.layout, plan), TRAINING_THREAD);
       hashing.ring = this.ring;
       // The worker kept the ring it served last (hashing.ring): a reused one is named, not posted again.
       const { id, layout } = this.ring.memory;

@@ -9,6 +9,7 @@
 import { CheckpointError } from '../errors.js';
 import type { StepGraph } from '../model/graph.js';
 import { verifyArtifact } from '../store/artifact-store.js';
+import { sizeOf } from '../model/shapes.js';
 
 export interface NamedTensor {
   name: string;
@@ -120,7 +121,7 @@ export function decodeCheckpoint(bytes: Uint8Array, id?: string): Checkpoint {
     need(4 * rank);
     const shape: number[] = [];
     for (let r = 0; r < rank; r++, o += 4) shape.push(view.getUint32(o, true));
-    const length = shape.reduce((a, b) => a * b, 1);
+    const length = sizeOf(shape);
     need(4 * length);
     const values = new Float32Array(length);
     new Uint8Array(values.buffer).set(bytes.subarray(o, o + 4 * length));

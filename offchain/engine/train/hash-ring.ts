@@ -56,8 +56,7 @@ export interface HashRingMemory {
 
 let rings = 0;
 
-export function allocateRing(layout: readonly TensorLayout[], slots?: number): HashRingMemory {
-  const plan = planRing(layout, slots);
+export function allocateRing(layout: readonly TensorLayout[], plan: RingPlan = planRing(layout)): HashRingMemory {
   return {
     id: ++rings,
     control: new SharedArrayBuffer(4 * (HEADER + plan.slots)),

@@ -5,6 +5,7 @@
  * kernels write a step's new state straight into a slot, see BackgroundHasher.reserve).
  */
 import { layoutPreimage, TENSOR_CHUNK_ELEMENTS, type TensorLayout } from '../../referee/index.js';
+import { sizeOf } from '../model/shapes.js';
 
 /** The two threads that may hash a slot; each has a region of its own. */
 export const TRAINING_THREAD = 0;
@@ -69,7 +70,7 @@ const scratchBytes = (count: number): number => 256 + 32 * chunks(count);
 const cacheBytes = (count: number): number => chunks(count) * (32 + 4 * TENSOR_CHUNK_ELEMENTS);
 
 export function countOf(t: TensorLayout): number {
-  return t.shape.reduce((a, b) => a * b, 1);
+  return sizeOf(t.shape);
 }
 
 /** A ring for `layout`: `slots` when given (tests), else ringSlots of its slot size. */

@@ -12,6 +12,7 @@ import { buildStepGraph, type GraphNode, type StepGraph } from '../model/graph.j
 import { nodesForStep } from '../model/optimizer.js';
 import type { KernelSetName, TaskSpec } from '../spec/task.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
+import { sizeOf } from '../model/shapes.js';
 
 export interface TaskSession {
   spec: TaskSpec;
@@ -53,7 +54,7 @@ export async function openSession(
 
 /** The model's input and output sizes must match the dataset's examples and classes. */
 function checkModelFitsData(graph: StepGraph, data: Dataset): void {
-  const perExample = graph.inputShape.slice(1).reduce((a, b) => a * b, 1);
+  const perExample = sizeOf(graph.inputShape.slice(1));
   if (perExample !== exampleSize(data)) {
     throw new ModelError(
       `model.inputShape [${graph.inputShape.slice(1).join(', ')}] has ${perExample} values per example; the dataset's examples have ${exampleSize(data)}`,

@@ -25,7 +25,7 @@ export class StateSlots {
     const plan = planRing(layout, SLOTS);
     const at = idle.findIndex((slots) => samePlan(slots.ring.plan, plan));
     if (at >= 0) return idle.splice(at, 1)[0];
-    return new StateSlots(new HashRing(allocateRing(layout, SLOTS), TRAINING_THREAD));
+    return new StateSlots(new HashRing(allocateRing(layout, plan), TRAINING_THREAD));
   }
 
   /** The slot the next state goes to (not the one the current state is in). */

@@ -4,11 +4,12 @@ import { f32, layoutHash, stateCommitment, tensorRoot, type TensorLayout } from 
 import { SeededRandom } from '../data/rng.js';
 import type { StepGraph } from '../model/graph.js';
 import { encodeCheckpoint, type Checkpoint, type NamedTensor } from './checkpoint.js';
+import { sizeOf } from '../model/shapes.js';
 
 /** Seeded initial state: uniform(−limit, limit) weights from SeededRandom(seed, "init:<name>"), zeros elsewhere. */
 export function initialState(graph: StepGraph, seed: number): NamedTensor[] {
   return graph.state.map((s) => {
-    const size = s.shape.reduce((a, b) => a * b, 1);
+    const size = sizeOf(s.shape);
     const values = new Float32Array(size);
     if (s.init.kind === 'uniform') {
       const rng = new SeededRandom(seed, `init:${s.name}`);

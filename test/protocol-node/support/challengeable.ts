@@ -21,12 +21,19 @@ import type { AccountId } from '../../../pallets-spec/types/primitives.js';
 import type { Verdict } from '../../../pallets-spec/verification/types.js';
 import { type Actor, fundedActors } from './actors.js';
 import type { ProtocolDriver } from './driver.js';
-import { ACCEPT, type ProofCommitments, type SealedBid, bytes32, proofCommitments, taskSpec } from './protocol-args.js';
+import {
+  ACCEPT,
+  type ProofCommitments,
+  type SealedBid,
+  bytes32,
+  proofCommitments,
+  taskSpec,
+} from '../../protocol/protocol-args.js';
 
 export interface DriveOptions {
   /** Names the actors (`//vt/<tag>/…`); a fresh tag per call keeps tasks on one node apart. Default: a counter. */
   tag?: string;
-  /** Overrides of the default task spec (protocol-args.ts `taskSpec`). */
+  /** Overrides of the default task spec (test/protocol/protocol-args.ts `taskSpec`). */
   spec?: Partial<TaskSpec>;
   budget?: bigint;
   verificationFee?: bigint;

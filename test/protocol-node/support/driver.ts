@@ -30,7 +30,7 @@ import {
   bidArgs,
   selectionCommitment,
   verdictSeal,
-} from './protocol-args.js';
+} from '../../protocol/protocol-args.js';
 import { ChainSnapshot } from './snapshot.js';
 import type { ProtocolSession, TxOutcome } from './session.js';
 

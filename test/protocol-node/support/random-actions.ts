@@ -32,7 +32,7 @@ import {
   selectionCommitment,
   taskSpec,
   verdictSeal,
-} from './protocol-args.js';
+} from '../../protocol/protocol-args.js';
 import type { ChainSnapshot } from './snapshot.js';
 import type { ProtocolSession } from './session.js';
 

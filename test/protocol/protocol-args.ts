@@ -5,14 +5,14 @@
  */
 import { u8aToHex } from '@polkadot/util';
 import type { HexString } from '@polkadot/util/types';
-import { bidCommitment } from '../../../pallets-spec/market/commitment.js';
-import type { RoleName } from '../../../pallets-spec/roles/types.js';
-import type { TaskSpec } from '../../../pallets-spec/tasks/types.js';
-import { solverSecretCommitment } from '../../../pallets-spec/verification/forced-error.js';
-import { selectionKeyCommitment } from '../../../pallets-spec/verification/randomness.js';
-import type { Verdict } from '../../../pallets-spec/verification/types.js';
-import { verdictCommitment } from '../../../pallets-spec/verification/verdicts.js';
-import { bytes32 } from '../../protocol/helpers.js';
+import { bidCommitment } from '../../pallets-spec/market/commitment.js';
+import type { RoleName } from '../../pallets-spec/roles/types.js';
+import type { TaskSpec } from '../../pallets-spec/tasks/types.js';
+import { solverSecretCommitment } from '../../pallets-spec/verification/forced-error.js';
+import { selectionKeyCommitment } from '../../pallets-spec/verification/randomness.js';
+import type { Verdict } from '../../pallets-spec/verification/types.js';
+import { verdictCommitment } from '../../pallets-spec/verification/verdicts.js';
+import { bytes32 } from './helpers.js';
 
 export { bytes32 };
 
