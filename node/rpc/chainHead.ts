@@ -27,16 +27,25 @@ const MAX_FOLLOW_SUBSCRIPTIONS = 512;
  */
 const follows = new Map<string, FollowSubscription>();
 
-/** Runs `action` on a live subscription; `absent` is the spec's answer when there is none by that id. */
+/** A block the subscription does not hold pinned is the spec's "invalid block" error; anything else goes on. */
+function asInvalidBlock(error: unknown): never {
+  if (error instanceof BlockNotPinnedError)
+    throw new ResponseError(CHAIN_HEAD_ERROR.invalidBlock, 'Invalid block hash', error.message);
+  throw error;
+}
+
+/**
+ * Runs `action` on a live subscription, its errors (thrown, or rejected when it is async) mapped by asInvalidBlock;
+ * `absent` is the spec's answer when there is no subscription by that id.
+ */
 function withFollow<R>(id: string, absent: R, action: (follow: FollowSubscription) => R): R {
   const follow = follows.get(id);
   if (!follow) return absent;
   try {
-    return action(follow);
+    const result = action(follow);
+    return (result instanceof Promise ? result.catch(asInvalidBlock) : result) as R;
   } catch (error) {
-    if (error instanceof BlockNotPinnedError)
-      throw new ResponseError(CHAIN_HEAD_ERROR.invalidBlock, 'Invalid block hash', error.message);
-    throw error;
+    return asInvalidBlock(error);
   }
 }
 
@@ -82,17 +91,9 @@ export const chainHead_v1_unfollow: Handler<null> = (_context, params, subscript
   return null;
 };
 
-export const chainHead_v1_header: Handler<HexString | null> = async (_context, params) => {
+export const chainHead_v1_header: Handler<HexString | null> = (_context, params) => {
   const [id, hash] = decodeParams(params, [t.string, Hash]);
-  const follow = follows.get(id);
-  if (!follow) return null;
-  try {
-    return await follow.header(lowerHex(hash));
-  } catch (error) {
-    if (error instanceof BlockNotPinnedError)
-      throw new ResponseError(CHAIN_HEAD_ERROR.invalidBlock, 'Invalid block hash', error.message);
-    throw error;
-  }
+  return withFollow<Promise<HexString | null>>(id, Promise.resolve(null), (follow) => follow.header(lowerHex(hash)));
 };
 
 export const chainHead_v1_body: Handler<OperationAnswer> = (_context, params) => {
