@@ -14,7 +14,13 @@
  */
 import { LAYOUT_STEP_OFFSET, layoutPreimage, type TensorLayout } from '../../referee/index.js';
 import { instantiateHashing, type HashingExports } from '../kernels/native/hashing-module.js';
-import { loadWasmCore, wasmKernelsOver, type LightKernels, type NumericCore } from '../kernels/native/index.js';
+import {
+  WASM_CORE_NAME,
+  WasmCoreUnavailableError,
+  wasmKernelsOver,
+  type LightKernels,
+  type NumericCore,
+} from '../kernels/native/index.js';
 import { planRing, SLOT_HASH, SLOT_STEP, WORKER_THREAD, type HashingThread, type RingPlan } from './ring-plan.js';
 
 export const FREE = 0;
@@ -95,23 +101,26 @@ export class HashRing {
     );
   }
 
-  private overRing?: { core: NumericCore; light: LightKernels };
+  /** The wasm kernels over this ring's memory, made on first use; null when numeric-shared.wasm is not built. */
+  private overRing?: { core: NumericCore; light: LightKernels } | null;
 
   /**
-   * The wasm kernels over this ring's memory (made once per ring): states in the slots are read where they lie and
-   * update kernels write the next state straight into the reserved slot, with no copy from JavaScript.
-   */
-  kernels(): { core: NumericCore; light: LightKernels } {
-    this.overRing ??= wasmKernelsOver(this.memory.memory, this.plan.pages * PAGE);
-    return this.overRing;
-  }
-
-  /**
-   * kernels() to use instead of `current` for a run whose states go to this ring; undefined when `current` is not the
-   * wasm core (the JS core is kept: it is chosen deliberately). Same bits either way.
+   * kernels over this ring's memory to use instead of `current` for a run whose states go to this ring: states in
+   * the slots are read where they lie and update kernels write the next state straight into the reserved slot, with
+   * no copy from JavaScript. Undefined when `current` is not a wasm core (the JS core is kept: it is chosen
+   * deliberately) or the shared build is missing (then states are copied, as before). Same bits either way.
    */
   kernelsReplacing(current: NumericCore): { core: NumericCore; light: LightKernels } | undefined {
-    return current.name === loadWasmCore().name ? this.kernels() : undefined;
+    if (current.name !== WASM_CORE_NAME) return undefined;
+    if (this.overRing === undefined) {
+      try {
+        this.overRing = wasmKernelsOver(this.memory.memory, this.plan.pages * PAGE);
+      } catch (error) {
+        if (!(error instanceof WasmCoreUnavailableError)) throw error;
+        this.overRing = null;
+      }
+    }
+    return this.overRing ?? undefined;
   }
 
   /** Takes a run's layout (same plan, names may differ): the layout preimage this thread hashes per step. */

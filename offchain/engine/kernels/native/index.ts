@@ -16,7 +16,7 @@
 export type { Conv2DShape, MatMulShape, NumericCore } from './contract.js';
 export { KernelShapeError } from './shape-checks.js';
 export { jsCore } from './js-core.js';
-export { loadWasmCore, wasmKernelsOver } from './wasm-core.js';
+export { loadWasmCore, WASM_CORE_NAME, wasmKernelsOver } from './wasm-core.js';
 export { wasmCorePath, WasmCoreUnavailableError } from './wasm-module.js';
 export { loadWasmLightKernels, type LightKernels, type PoolShape } from './light-kernels.js';
 import type { NumericCore } from './contract.js';

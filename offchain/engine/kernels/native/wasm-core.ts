@@ -31,6 +31,9 @@ const convArgs = (s: Conv2DShape): number[] => [
   s.outWidth,
 ];
 
+/** The name every wasm core carries (the process's own and those over another memory). */
+export const WASM_CORE_NAME = 'wasm-simd';
+
 function createWasmCore({ exports, arena }: NumericModule): NumericCore {
   const matmul = (a: Float32Array, b: Float32Array, shape: MatMulShape): Float32Array => {
     checkMatMul(a, b, shape);
@@ -69,7 +72,7 @@ function createWasmCore({ exports, arena }: NumericModule): NumericCore {
     return arena.read(pdw, filterSize(s));
   };
 
-  return { name: 'wasm-simd', matmul, conv2d, conv2dBackpropInput, conv2dBackpropFilter };
+  return { name: WASM_CORE_NAME, matmul, conv2d, conv2dBackpropInput, conv2dBackpropFilter };
 }
 
 /**
