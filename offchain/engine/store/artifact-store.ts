@@ -9,7 +9,10 @@ import { hashHex, type HashHex } from '../hash.js';
 import { hashOffThread } from './off-thread-hash.js';
 
 export interface ArtifactStore {
-  /** Stores bytes; returns their id. Idempotent. */
+  /**
+   * Stores bytes; returns their id. Idempotent. The store keeps no reference to `bytes` once the promise has settled
+   * (the training loop reuses checkpoint buffers).
+   */
   put(bytes: Uint8Array): Promise<HashHex>;
   /** The bytes with this id; throws ArtifactError when missing or when the bytes do not hash to the id. */
   get(id: string): Promise<Uint8Array>;

@@ -7,7 +7,8 @@ import type { GraphNode } from '../model/graph.js';
 import { hashHex, type HashHex } from '../hash.js';
 import type { KernelSetName, TaskSpec } from '../spec/task.js';
 import { putOffThread, type ArtifactStore } from '../store/artifact-store.js';
-import { encodeCheckpoint, type NamedTensor } from './checkpoint.js';
+import { SharedBufferPool } from '../store/shared-buffers.js';
+import { checkpointLength, encodeCheckpointInto, type NamedTensor } from './checkpoint.js';
 import { evaluateState } from './evaluate.js';
 import { runStep, type StepHooks } from './execute.js';
 import { checkpointSteps, packStepHashes, rootOfHashes, rootOfHexHashes, type ProofManifest } from './manifest.js';
@@ -16,6 +17,9 @@ import { BackgroundHasher } from './background-hasher.js';
 import { StateSlots } from './state-slots.js';
 import { numericKernels, useNumericCore } from '../kernels/repro/core.js';
 import { fromTensors, initialState, isParameter, modelBytes, stateLayout, toTensors, viewTensors } from './state.js';
+
+/** Checkpoint encodings, reused run after run (see SharedBufferPool for why). */
+const checkpointBuffers = new SharedBufferPool(4);
 
 export interface TrainProgress {
   step: number;
@@ -89,7 +93,11 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
     );
     if (schedule.has(step)) {
       // Its id (≈ 1 ms of hashing for the MLP) is computed off this thread.
-      const write = putOffThread(store, encodeCheckpoint(checkpoint, true)).then((hash) => ({ step, hash }));
+      const bytes = encodeCheckpointInto(checkpoint, checkpointBuffers.take(checkpointLength(checkpoint)));
+      const write = putOffThread(store, bytes).then((hash) => {
+        checkpointBuffers.give(bytes); // the store keeps no reference once the write has settled
+        return { step, hash };
+      });
       write.catch(() => undefined); // a failure surfaces where the writes are awaited, or is dropped with the run
       writes.push(write);
     }
