@@ -77,7 +77,7 @@ export function prepareOffThreadHashing(): void {
 }
 
 /**
- * The bytes' artifact id: computed on the worker when they lie in shared memory (encodeCheckpoint(…, true); a
+ * The bytes' artifact id: computed on the worker when they lie in shared memory (training's checkpoint buffers; a
  * transferred ArrayBuffer was measured to cost up to 1 ms to post, as much as the hash), else here. The caller must
  * not change the bytes until the id is back.
  */

@@ -26,25 +26,21 @@ const MAGIC = [0x56, 0x54, 0x43, 0x4b]; // "VTCK"
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** The checkpoint's bytes; in shared memory with `shared` (so a worker can hash them without a copy). */
-export function encodeCheckpoint(c: Checkpoint, shared = false): Uint8Array {
-  const length = checkpointLength(c);
-  return encodeCheckpointInto(c, new Uint8Array(shared ? new SharedArrayBuffer(length) : new ArrayBuffer(length)));
-}
-
-/** The bytes of the checkpoint's encoding. */
-export function checkpointLength(c: Checkpoint): number {
-  return checkpointPieces(c).reduce((sum, p) => sum + p.length, 0);
-}
-
-/** Encodes the checkpoint into `bytes` (exactly checkpointLength bytes, e.g. a pooled shared buffer). */
-export function encodeCheckpointInto(c: Checkpoint, bytes: Uint8Array): Uint8Array {
+/**
+ * The checkpoint's bytes, in memory from `allocate`: a fresh array by default; training gives pooled shared buffers,
+ * which a worker hashes without a copy.
+ */
+export function encodeCheckpoint(
+  c: Checkpoint,
+  allocate: (length: number) => Uint8Array = (length) => new Uint8Array(length),
+): Uint8Array {
+  const pieces = checkpointPieces(c);
+  const bytes = allocate(pieces.reduce((sum, p) => sum + p.length, 0));
   let o = 0;
-  for (const piece of checkpointPieces(c)) {
+  for (const piece of pieces) {
     bytes.set(piece, o);
     o += piece.length;
   }
-  if (o !== bytes.length) throw new RangeError(`the checkpoint takes ${o} bytes, not ${bytes.length}`);
   return bytes;
 }
 

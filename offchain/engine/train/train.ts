@@ -8,7 +8,7 @@ import { hashHex, type HashHex } from '../hash.js';
 import type { KernelSetName, TaskSpec } from '../spec/task.js';
 import { putOffThread, type ArtifactStore } from '../store/artifact-store.js';
 import { SharedBufferPool } from '../store/shared-buffers.js';
-import { checkpointLength, encodeCheckpointInto, type NamedTensor } from './checkpoint.js';
+import { encodeCheckpoint, type NamedTensor } from './checkpoint.js';
 import { evaluateState } from './evaluate.js';
 import { runStep, type StepHooks } from './execute.js';
 import { checkpointSteps, packStepHashes, rootOfHashes, rootOfHexHashes, type ProofManifest } from './manifest.js';
@@ -93,7 +93,7 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
     );
     if (schedule.has(step)) {
       // Its id (≈ 1 ms of hashing for the MLP) is computed off this thread.
-      const bytes = encodeCheckpointInto(checkpoint, checkpointBuffers.take(checkpointLength(checkpoint)));
+      const bytes = encodeCheckpoint(checkpoint, (length) => checkpointBuffers.take(length));
       const write = putOffThread(store, bytes).then((hash) => {
         checkpointBuffers.give(bytes); // the store keeps no reference once the write has settled
         return { step, hash };

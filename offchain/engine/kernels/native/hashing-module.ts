@@ -4,8 +4,7 @@
  * provides, so that each thread that hashes (the training thread, the hashing worker) runs its own instance over the
  * same bytes, where they lie. Compiled once per thread, instantiated once per memory.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { wasmCandidatePaths, WasmCoreUnavailableError } from './wasm-module.js';
+import { compiledWasm, wasmModuleAvailable } from './wasm-module.js';
 
 /** Every pointer is a byte address in the shared memory; counts are float32 values. */
 export interface HashingExports {
@@ -21,31 +20,12 @@ export interface HashingExports {
   tensorRootCacheBytes(count: number): number;
 }
 
-let compiled: WebAssembly.Module | undefined;
-
-export function hashingModulePath(): string | undefined {
-  return wasmCandidatePaths('hashing').find((path) => existsSync(path));
-}
-
 /** Whether the module is built (the engine falls back to the referee's JS hashing otherwise). */
 export function hashingModuleAvailable(): boolean {
-  return compiled !== undefined || hashingModulePath() !== undefined;
+  return wasmModuleAvailable('hashing');
 }
 
 /** An instance over `memory` (shared). Throws WasmCoreUnavailableError when the module is not built. */
 export function instantiateHashing(memory: WebAssembly.Memory): HashingExports {
-  if (compiled === undefined) {
-    const path = hashingModulePath();
-    if (path === undefined) {
-      throw new WasmCoreUnavailableError(
-        `hashing.wasm not found (looked in ${wasmCandidatePaths('hashing').join(', ')}); run npm run build`,
-      );
-    }
-    try {
-      compiled = new WebAssembly.Module(readFileSync(path));
-    } catch (error) {
-      throw new WasmCoreUnavailableError(`cannot compile ${path}`, { cause: error });
-    }
-  }
-  return new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as HashingExports;
+  return new WebAssembly.Instance(compiledWasm('hashing'), { env: { memory } }).exports as unknown as HashingExports;
 }

@@ -53,13 +53,22 @@ export const wasmCandidatePaths = (name: string): string[] => [
   fileURLToPath(new URL(`../../../../dist/wasm/${name}.wasm`, import.meta.url)),
 ];
 
-const candidatePaths = (): string[] => wasmCandidatePaths('numeric');
-
 export function wasmCorePath(): string | undefined {
-  return candidatePaths().find((path) => existsSync(path));
+  return wasmCandidatePaths('numeric').find((path) => existsSync(path));
 }
 
-function compiledFrom(name: string): WebAssembly.Module {
+/** Compiled modules by name, once per thread. */
+const compiled = new Map<string, WebAssembly.Module>();
+
+/** Whether dist/wasm/<name>.wasm is built (or already compiled here). */
+export function wasmModuleAvailable(name: string): boolean {
+  return compiled.has(name) || wasmCandidatePaths(name).some((path) => existsSync(path));
+}
+
+/** dist/wasm/<name>.wasm, compiled once per thread. Throws WasmCoreUnavailableError when it is not built. */
+export function compiledWasm(name: string): WebAssembly.Module {
+  const cached = compiled.get(name);
+  if (cached !== undefined) return cached;
   const path = wasmCandidatePaths(name).find((candidate) => existsSync(candidate));
   if (!path) {
     throw new WasmCoreUnavailableError(
@@ -67,7 +76,9 @@ function compiledFrom(name: string): WebAssembly.Module {
     );
   }
   try {
-    return new WebAssembly.Module(readFileSync(path));
+    const module = new WebAssembly.Module(readFileSync(path));
+    compiled.set(name, module);
+    return module;
   } catch (error) {
     throw new WasmCoreUnavailableError(`cannot compile ${path}`, { cause: error });
   }
@@ -120,9 +131,10 @@ export class Arena {
   /** Copies arrays into fresh regions (plus empty regions for outputs); returns all offsets, inputs first. An input
    * that lies in this memory is not copied: its own address is returned (kernels never write their inputs). */
   stage(inputs: readonly Float32Array[], outputCounts: readonly number[]): number[] {
-    const offsets = this.layout([...inputs.map((a) => (this.owns(a) ? 0 : a.length)), ...outputCounts]);
+    const owned = inputs.map((values) => this.owns(values));
+    const offsets = this.layout([...inputs.map((a, i) => (owned[i] ? 0 : a.length)), ...outputCounts]);
     inputs.forEach((values, i) => {
-      if (this.owns(values)) offsets[i] = values.byteOffset;
+      if (owned[i]) offsets[i] = values.byteOffset;
       else this.write(offsets[i] as number, values);
     });
     return offsets;
@@ -134,7 +146,6 @@ export class Arena {
 
   /** Copies a region into `target` (its length of floats) and returns it. */
   readInto(at: number, target: Float32Array): Float32Array {
-    if (this.owns(target) && target.byteOffset === at) return target;
     target.set(new Float32Array(this.memory.buffer, at, target.length));
     return target;
   }
@@ -155,31 +166,23 @@ let loaded: NumericModule | undefined;
 /** The module, instantiated once per process. Throws WasmCoreUnavailableError when the .wasm is not built. */
 export function loadNumericModule(): NumericModule {
   if (loaded) return loaded;
-  const path = wasmCorePath();
-  if (!path) {
-    throw new WasmCoreUnavailableError(
-      `numeric.wasm not found (looked in ${candidatePaths().join(', ')}); run npm run build`,
-    );
-  }
   let exports: NumericExports;
   try {
-    exports = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(path)), {})
-      .exports as unknown as NumericExports;
+    exports = new WebAssembly.Instance(compiledWasm('numeric'), {}).exports as unknown as NumericExports;
   } catch (error) {
-    throw new WasmCoreUnavailableError(`cannot instantiate ${path}`, { cause: error });
+    if (error instanceof WasmCoreUnavailableError) throw error;
+    throw new WasmCoreUnavailableError('cannot instantiate numeric.wasm', { cause: error });
   }
   loaded = { exports, arena: new Arena(exports) };
   return loaded;
 }
-
-let sharedBuild: WebAssembly.Module | undefined;
 
 /**
  * An instance of numeric-shared.wasm over `memory` (shared), laying out its regions from byte `base` up: the owner
  * keeps [0, base). Throws WasmCoreUnavailableError when the .wasm is not built.
  */
 export function numericModuleOver(memory: WebAssembly.Memory, base: number): NumericModule {
-  sharedBuild ??= compiledFrom('numeric-shared');
-  const exports = new WebAssembly.Instance(sharedBuild, { env: { memory } }).exports as unknown as NumericExports;
+  const instance = new WebAssembly.Instance(compiledWasm('numeric-shared'), { env: { memory } });
+  const exports = instance.exports as unknown as NumericExports;
   return { exports, arena: new Arena(exports, memory, base) };
 }
