@@ -75,7 +75,9 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
   const { spec, graph, kernels, store } = session;
   const steps = options.steps ?? spec.steps;
   const proof = options.proof ?? true;
-  const schedule = new Set(proof ? checkpointSteps(steps, spec.checkpointInterval) : []);
+  // Checkpoint boundaries: where checkpoints are stored (with proof) and where the loop yields (always, see below).
+  const boundaries = new Set(checkpointSteps(steps, spec.checkpointInterval));
+  const schedule = proof ? boundaries : new Set<number>();
   // Checkpoints are written while training goes on (the loop never waits for the disk); awaited before the manifest.
   const writes: Array<Promise<ProofManifest['checkpoints'][number]>> = [];
   const hasher = proof ? new BackgroundHasher(stateLayout(graph)) : undefined;
@@ -116,8 +118,11 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
       result.loss.dispose();
       losses.push(loss);
       if (proof) record(step + 1);
-      // At checkpoints, one turn of the event loop: the write proceeds, timers (a progress bar's) run.
-      if (schedule.has(step + 1)) await new Promise((resolve) => setImmediate(resolve));
+      // At checkpoint boundaries, one turn of the event loop: checkpoint writes proceed, timers and I/O run (a
+      // progress bar, a solver's NATS connection). Without proof too: a loop that never yields starves the process,
+      // and it defers the runtime's own pending work past the run, which made training without proof look cheaper
+      // than it is (bench/training's proof overhead compares the two; see the notes of issue 3).
+      if (boundaries.has(step + 1)) await new Promise((resolve) => setImmediate(resolve));
       options.onProgress?.({
         step: step + 1,
         steps,
