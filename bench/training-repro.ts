@@ -13,9 +13,10 @@ import {
   trainSession,
   useNumericCore,
   type TaskSession,
+  type TrainProgress,
 } from '../offchain/engine/index.js';
 import { loadWasmCore, type NumericCore } from '../offchain/engine/kernels/native/index.js';
-import { hasherStats } from '../offchain/engine/train/background-hasher.js';
+import { hasherStats, hashingWorkerInBurst } from '../offchain/engine/train/background-hasher.js';
 import { printBreakdown, stepBreakdown } from './training-breakdown.js';
 import { startHostProbe } from './host-probe.js';
 import { formatTiming, mainThreadCpuMs, type StepTiming } from './training-timing.js';
@@ -31,6 +32,7 @@ export async function trainTiming(
   steps: number,
   windows: number,
   proof: boolean,
+  onProgress?: (progress: TrainProgress) => void,
 ): Promise<StepTiming> {
   await loadKernelSet('repro');
   useNumericCore(core);
@@ -38,7 +40,7 @@ export async function trainTiming(
   let best = Infinity;
   const cpuBefore = mainThreadCpuMs();
   for (let w = 0; w < windows; w++) {
-    const result = await trainSession(session, { steps, proof, evaluate: false });
+    const result = await trainSession(session, { steps, proof, evaluate: false, onProgress });
     best = Math.min(best, (result.seconds * 1000) / steps);
   }
   const cpuAfter = mainThreadCpuMs();
@@ -71,6 +73,43 @@ export interface ProofOverhead {
   pushes: number;
   /** The training thread's CPU time per step, proof off and on (mean over the rounds; NaN where unmeasurable). */
   cpuMsPerStep: { plain: number; proved: number };
+  /** Proof-on steps split by what the hashing worker did meanwhile, against proof off's mean step. */
+  split: WorkerSplit;
+}
+
+/** Step times of proof-on windows by the hashing worker's state at the step's start and end (BURST word). */
+export interface WorkerSplit {
+  offMsPerStep: number;
+  sleeping: StepClass;
+  committing: StepClass;
+  /** The worker woke up or went to sleep during the step. */
+  changing: StepClass;
+}
+interface StepClass {
+  ms: number;
+  steps: number;
+}
+
+/**
+ * An onProgress that files each step's wall time under what the hashing worker did meanwhile: steps beside a
+ * sleeping worker carry the training thread's own proof work, steps beside a committing one also the host's price
+ * for a busy second vCPU (the host probe's effect), in the same windows.
+ */
+function workerSplitter(split: WorkerSplit): (progress: TrainProgress) => void {
+  let last = performance.now();
+  let before = hashingWorkerInBurst();
+  return (progress) => {
+    const now = performance.now();
+    const after = hashingWorkerInBurst();
+    // The first step of a window also holds the run's start-up: left out.
+    if (progress.step > 1) {
+      const into = before !== after ? split.changing : after ? split.committing : split.sleeping;
+      into.ms += now - last;
+      into.steps++;
+    }
+    last = now;
+    before = after;
+  };
 }
 
 export async function proofOverhead(session: TaskSession, steps: number, rounds: number): Promise<ProofOverhead> {
@@ -81,6 +120,12 @@ export async function proofOverhead(session: TaskSession, steps: number, rounds:
   const overheads: number[] = [];
   const probes: number[] = [];
   const cpu = { plain: 0, proved: 0 };
+  const split: WorkerSplit = {
+    offMsPerStep: 0,
+    sleeping: { ms: 0, steps: 0 },
+    committing: { ms: 0, steps: 0 },
+    changing: { ms: 0, steps: 0 },
+  };
   const probe = startHostProbe();
   const before = hasherStats();
   try {
@@ -88,7 +133,7 @@ export async function proofOverhead(session: TaskSession, steps: number, rounds:
       // Alternate the order too, so that neither side always follows the other.
       const first = r % 2 === 0;
       const off = first ? await trainTiming(session, loadWasmCore(), steps, 1, false) : undefined;
-      const on = await trainTiming(session, loadWasmCore(), steps, 1, true);
+      const on = await trainTiming(session, loadWasmCore(), steps, 1, true, workerSplitter(split));
       const offAfter = off ?? (await trainTiming(session, loadWasmCore(), steps, 1, false));
       probe.busy(true);
       const loaded = await trainTiming(session, loadWasmCore(), steps, 1, false);
@@ -99,6 +144,7 @@ export async function proofOverhead(session: TaskSession, steps: number, rounds:
       probes.push((loaded.msPerStep / offAfter.msPerStep - 1) * 100);
       cpu.plain += (offAfter.cpuMsPerStep ?? NaN) / rounds;
       cpu.proved += (on.cpuMsPerStep ?? NaN) / rounds;
+      split.offMsPerStep += offAfter.msPerStep / rounds;
     }
   } finally {
     await probe.stop();
@@ -117,6 +163,7 @@ export async function proofOverhead(session: TaskSession, steps: number, rounds:
     inPlace: after.inPlace - before.inPlace,
     pushes,
     cpuMsPerStep: cpu,
+    split,
   };
 }
 
@@ -152,6 +199,18 @@ export function printProofOverhead(kind: string, o: ProofOverhead): void {
       `${o.waitedMsPerState.toFixed(3)} ms waiting for the worker's last states at the end of a run): ` +
       `${o.inPlace} of ${o.pushes} states written in place by the update kernels, ${o.hashedHere} committed here; ` +
       `hashing worker: ${o.workerMsPerState.toFixed(3)} ms per state (${ofStep(o.workerMsPerState)}, beside training)`,
+  );
+  const { split } = o;
+  const all = split.sleeping.steps + split.committing.steps + split.changing.steps;
+  const part = (label: string, c: StepClass): string => {
+    const ms = c.ms / Math.max(1, c.steps);
+    const excess = (100 * (ms / split.offMsPerStep - 1)).toFixed(1);
+    return `${label} ${ms.toFixed(3)} ms (${excess} %, ${((100 * c.steps) / Math.max(1, all)).toFixed(0)} % of steps)`;
+  };
+  console.log(
+    `  proof-on steps by what the hashing worker did meanwhile, against proof off's ${split.offMsPerStep.toFixed(3)} ` +
+      `ms/step in the same rounds: ${part('sleeping', split.sleeping)}; ${part('committing', split.committing)}; ` +
+      `${part('waking or falling asleep', split.changing)}`,
   );
   const { plain: cpuOff, proved: cpuOn } = o.cpuMsPerStep;
   if (Number.isFinite(cpuOff) && Number.isFinite(cpuOn)) {

@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { layoutHash, stateCommitment, tensorRoot, type TensorLayout } from '../../offchain/referee/index.js';
 import { hashingReady } from '../../offchain/engine/hash.js';
-import { BackgroundHasher, hasherStats } from '../../offchain/engine/train/background-hasher.js';
+import { BackgroundHasher, hasherStats, hashingWorkerInBurst } from '../../offchain/engine/train/background-hasher.js';
 import { SeededRandom } from '../../offchain/engine/data/rng.js';
 
 interface State {
@@ -135,6 +135,27 @@ describe('the background state committer', () => {
       byWorker = after.pushes - before.pushes - (after.hashedHere - before.hashedHere);
     }
     assert.ok(byWorker > 0, 'the worker hashed none of the states within 10 s');
+  });
+
+  it('says when the worker is in a burst (bench/training splits step times by it) and when it sleeps again', async () => {
+    // Paced pushes, each followed by a wake-up: the worker commits each one in a burst of its own; watch for one.
+    const deadline = Date.now() + 10_000;
+    let seenBusy = false;
+    while (!seenBusy && Date.now() < deadline) {
+      const list = states(LARGE, 8, 8);
+      const hasher = new BackgroundHasher(LARGE);
+      for (const s of list) {
+        hasher.push(s.step, s.values);
+        hasher.wake();
+        const until = performance.now() + 5;
+        while (!seenBusy && performance.now() < until) seenBusy = hashingWorkerInBurst();
+      }
+      assert.deepEqual(hasher.finish().map(hex), expected(LARGE, list));
+    }
+    assert.ok(seenBusy, 'no burst seen within 10 s');
+    // Once every state is committed the worker goes back to sleep (it leaves the closed ring).
+    while (hashingWorkerInBurst() && Date.now() < deadline + 5_000) await sleep(5);
+    assert.equal(hashingWorkerInBurst(), false);
   });
 
   it('refuses a state that does not fit the run’s layout', () => {

@@ -20,7 +20,7 @@ import type { TensorLayout } from '../../referee/index.js';
 import { EngineError } from '../errors.js';
 import { hashingModuleAvailable } from '../kernels/native/hashing-module.js';
 import type { LightKernels, NumericCore } from '../kernels/native/index.js';
-import { allocateRing, CLOSED, HASHING, HashRing, PHASE, WORKER_COMMITS, WORKER_MICROS } from './hash-ring.js';
+import { allocateRing, BURST, CLOSED, HASHING, HashRing, PHASE, WORKER_COMMITS, WORKER_MICROS } from './hash-ring.js';
 import { countOf, planRing, samePlan, TRAINING_THREAD } from './ring-plan.js';
 import { stateCommitmentOf } from './state.js';
 
@@ -70,6 +70,16 @@ export function hasherStats(): HasherStats {
 }
 
 let workersStarted = 0;
+/** The ring of the run that opened one last (for hashingWorkerInBurst). */
+let latestRing: HashRing | undefined;
+
+/**
+ * Whether the hashing worker of the latest run is committing a burst right now (bench/training splits step times by
+ * it: steps beside a busy worker against steps beside a sleeping one).
+ */
+export function hashingWorkerInBurst(): boolean {
+  return latestRing !== undefined && Atomics.load(latestRing.control, BURST) === 1;
+}
 
 /**
  * Starts the first hashing worker ahead of use (once per process): its start-up takes from a few hundred ms to over
@@ -202,6 +212,7 @@ export class BackgroundHasher {
       if (reusable) last.relabel(this.layout);
       this.ring = reusable ? last : new HashRing(allocateRing(this.layout, plan), TRAINING_THREAD);
       hashing.ring = this.ring;
+      latestRing = this.ring;
       // The worker kept the ring it served last (hashing.ring): a reused one is named, not posted again.
       const { id, layout } = this.ring.memory;
       hashing.worker.postMessage(reusable ? { id, layout } : this.ring.memory);

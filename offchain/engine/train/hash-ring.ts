@@ -6,7 +6,7 @@
  * worker falls behind (or has not started yet) instead of waiting. No message is sent per step.
  *
  *   control (Int32): [0] pushed count | [1] OPEN, CLOSED or LEFT | [2, 3] worker stats | [4] wake-ups |
- *                    per slot: FREE … HASHED
+ *                    [5] 1 while the worker is in a burst | per slot: FREE … HASHED
  *   memory: see ring-plan.ts.
  * The worker sleeps between bursts: the training thread wakes it once per plan.batch pushes (and when the run ends),
  * and it then commits every pending slot (see ringSlots for why not once per step).
@@ -39,7 +39,9 @@ export const WORKER_MICROS = 2;
 export const WORKER_COMMITS = 3;
 /** Control word 4: bumped (and notified) to wake the worker. */
 const WAKE = 4;
-const HEADER = 5;
+/** Control word 5: 1 from the worker's first commit after a wake-up until it sleeps again (bench/training reads it). */
+export const BURST = 5;
+const HEADER = 6;
 /**
  * A sleeping worker looks for work at least this often anyway, in case a wake-up was missed (a wait that started
  * just after the bump it waits for returns at once, so none should be).
@@ -264,16 +266,19 @@ export function serveRing(run: HashRingMemory | RingReuse, thread: HashingThread
     const wakeups = Atomics.load(ring.control, WAKE);
     const pushed = Atomics.load(ring.control, PUSHED);
     if (cursor < pushed) {
+      Atomics.store(ring.control, BURST, 1);
       // Slots older than one ring's length were reused, so the training thread has hashed them already.
       cursor = Math.max(cursor, pushed - ring.slots);
       ring.tryHash(cursor % ring.slots);
       cursor++;
-    } else if (Atomics.load(ring.control, PHASE) === CLOSED) {
+      continue;
+    }
+    Atomics.store(ring.control, BURST, 0);
+    if (Atomics.load(ring.control, PHASE) === CLOSED) {
       Atomics.store(ring.control, PHASE, LEFT);
       Atomics.notify(ring.control, PHASE); // a next run may be waiting to reuse the ring (HashRing.reset)
       return;
-    } else {
-      Atomics.wait(ring.control, WAKE, wakeups, IDLE_CHECK_MS);
     }
+    Atomics.wait(ring.control, WAKE, wakeups, IDLE_CHECK_MS);
   }
 }
