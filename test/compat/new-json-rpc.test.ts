@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import '@polkadot/api-augment';
 import type { ApiPromise } from '@polkadot/api';
 import { VRT, type DevKeys } from '../helpers/dev-keys.js';
-import { type RawRpc } from './support/raw-rpc.js';
+import { type RawRpc } from '../helpers/raw-rpc.js';
 import { openCompatSession, type CompatSession } from './support/session.js';
 
 type FollowEvent = { event: string; operationId?: string; [field: string]: unknown };

@@ -12,8 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
 import { PROMETHEUS_LINE, RPC_ADDRESS_LINE } from '../../node/log-lines.js';
+import type { WireReply } from './raw-rpc.js';
 
 /** The repository root, found from this file's place in dist/test/helpers/ (or test/helpers/ under tsx). */
 export const repoRoot = fileURLToPath(
@@ -170,7 +170,7 @@ export function tempBasePath(): { path: string; remove(): void } {
 }
 
 /** One JSON-RPC request over HTTP POST; resolves with the whole response object (result or error). */
-export async function httpRpc(httpUrl: string, body: unknown): Promise<any> {
+export async function httpRpc(httpUrl: string, body: unknown): Promise<WireReply> {
   const response = await fetch(httpUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -180,62 +180,9 @@ export async function httpRpc(httpUrl: string, body: unknown): Promise<any> {
 }
 
 /** Calls `method` over HTTP and returns its result, throwing on a JSON-RPC error. */
-export async function rpcResult<T = any>(httpUrl: string, method: string, params: unknown[] = []): Promise<T> {
+export async function rpcResult<T = WireReply>(httpUrl: string, method: string, params: unknown[] = []): Promise<T> {
   const reply = await httpRpc(httpUrl, { jsonrpc: '2.0', id: 1, method, params });
   if (reply.error)
     throw new Error(`${method}: ${reply.error.code} ${reply.error.message} ${JSON.stringify(reply.error.data ?? '')}`);
   return reply.result as T;
-}
-
-/** A raw WebSocket JSON-RPC client for transport-level tests (frames exactly as given). */
-export class RawWsClient {
-  private nextId = 1;
-  private readonly pending = new Map<number, (reply: any) => void>();
-  readonly notifications: any[] = [];
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const message = JSON.parse(data.toString());
-      if (Array.isArray(message)) return this.pending.get(-1)?.(message);
-      if (message.id !== undefined && this.pending.has(message.id)) {
-        this.pending.get(message.id)!(message);
-        this.pending.delete(message.id);
-      } else if (message.id === null && this.pending.has(-1)) {
-        this.pending.get(-1)!(message);
-      } else {
-        this.notifications.push(message);
-      }
-    });
-  }
-
-  static connect(wsUrl: string): Promise<RawWsClient> {
-    return new Promise((resolve, reject) => {
-      const socket = new WebSocket(wsUrl);
-      socket.once('open', () => resolve(new RawWsClient(socket)));
-      socket.once('error', reject);
-    });
-  }
-
-  /** Sends one request and resolves with the whole response. */
-  request(method: string, params: unknown[] = []): Promise<any> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
-    });
-  }
-
-  /** Sends a raw frame whose reply carries no usable id (a batch, or invalid JSON) and resolves with it. */
-  sendRaw(frame: string): Promise<any> {
-    return new Promise((resolve) => {
-      this.pending.set(-1, (reply) => {
-        this.pending.delete(-1);
-        resolve(reply);
-      });
-      this.socket.send(frame);
-    });
-  }
-
-  close(): void {
-    this.socket.close();
-  }
 }

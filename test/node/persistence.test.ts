@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { ApiPromise } from '@polkadot/api';
 import { ClassicLevel } from 'classic-level';
 import { dbKeys } from '../../node/store/db-keys.js';
-import { httpRpc, RawWsClient, rpcResult, spawnVeritrain, startNode, tempBasePath } from '../helpers/node-process.js';
+import { httpRpc, rpcResult, spawnVeritrain, startNode, tempBasePath } from '../helpers/node-process.js';
+import { RawRpc } from '../helpers/raw-rpc.js';
 import { connectApi, devKeys, eventually, freeBalance, signedTransfer } from './clients.js';
 
 describe('node persistence', function () {
@@ -88,7 +89,7 @@ describe('node persistence', function () {
     const node = await startNode({ basePath: base.path, instantSeal: true });
     const api = await connectApi(node.wsUrl);
     const finalized = new Map<number, string>();
-    const ws = await RawWsClient.connect(node.wsUrl);
+    const ws = await RawRpc.connect(node.wsUrl);
     const subscription = await ws.request('chain_subscribeFinalizedHeads');
     const senders = [alice, bob, charlie, dave];
     const burst: string[] = [];

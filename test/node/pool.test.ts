@@ -2,7 +2,8 @@
 import { strict as assert } from 'node:assert';
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { RawWsClient, rpcResult, startNode, type NodeProcess } from '../helpers/node-process.js';
+import { rpcResult, startNode, type NodeProcess } from '../helpers/node-process.js';
+import { RawRpc } from '../helpers/raw-rpc.js';
 import { connectApi, devKeys, eventually, freeBalance, signedTransfer, sleep } from './clients.js';
 
 describe('node transaction pool', function () {
@@ -54,7 +55,7 @@ describe('node transaction pool', function () {
   it('counts ready pool transactions in system_accountNextIndex', async () => {
     const { bob, alice } = keys;
     const nonce = await rpcResult<number>(node.httpUrl, 'system_accountNextIndex', [bob.address]);
-    const ws = await RawWsClient.connect(node.wsUrl);
+    const ws = await RawRpc.connect(node.wsUrl);
     try {
       const answers = await Promise.all(
         [0, 1, 2].map(async (offset) =>
@@ -79,7 +80,7 @@ describe('node transaction pool', function () {
     const { alice, charlie } = keys;
     const nonce = await rpcResult<number>(node.httpUrl, 'system_accountNextIndex', [alice.address]);
     const transfer = await signedTransfer(api, alice, charlie.address, 10n ** 12n, nonce);
-    const ws = await RawWsClient.connect(node.wsUrl);
+    const ws = await RawRpc.connect(node.wsUrl);
     try {
       const answer = await ws.request('author_submitAndWatchExtrinsic', [transfer]);
       assert.equal(typeof answer.result, 'string', JSON.stringify(answer));

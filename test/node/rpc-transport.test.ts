@@ -2,19 +2,20 @@
 import { strict as assert } from 'node:assert';
 import type { ApiPromise } from '@polkadot/api';
 import WebSocket from 'ws';
-import { httpRpc, RawWsClient, rpcResult, startNode, type NodeProcess } from '../helpers/node-process.js';
+import { httpRpc, rpcResult, startNode, type NodeProcess } from '../helpers/node-process.js';
+import { RawRpc, type WireNotification, type WireReply } from '../helpers/raw-rpc.js';
 import { connectApi, devKeys, signedTransfer } from './clients.js';
 
 describe('node JSON-RPC transport', function () {
   this.timeout(60_000);
   let node: NodeProcess;
   let api: ApiPromise;
-  let ws: RawWsClient;
+  let ws: RawRpc;
 
   before(async () => {
     node = await startNode({ instantSeal: true });
     api = await connectApi(node.wsUrl);
-    ws = await RawWsClient.connect(node.wsUrl);
+    ws = await RawRpc.connect(node.wsUrl);
   });
   after(async () => {
     ws?.close();
@@ -30,7 +31,7 @@ describe('node JSON-RPC transport', function () {
     ];
     for (const answer of [await httpRpc(node.httpUrl, batch), await ws.sendRaw(JSON.stringify(batch))]) {
       assert.ok(Array.isArray(answer));
-      const byId = new Map<number, any>(answer.map((item: { id: number }) => [item.id, item]));
+      const byId = new Map<number, WireReply>(answer.map((item: { id: number }) => [item.id, item]));
       assert.equal(typeof byId.get(7).result, 'string');
       assert.equal(byId.get(8).result, api.genesisHash.toHex());
       assert.equal(byId.get(9).error.code, -32601);
@@ -153,7 +154,7 @@ describe('node JSON-RPC transport', function () {
   });
 });
 
-function waitForNotification(client: RawWsClient, method: string, subscription: string): Promise<any> {
+function waitForNotification(client: RawRpc, method: string, subscription: string): Promise<WireNotification> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${method} notification`)), 20_000);
     const poll = setInterval(() => {

@@ -9,7 +9,8 @@ import { blake2AsU8a } from '@polkadot/util-crypto';
 import * as wasm from '@polkadot/wasm-crypto';
 import type { SignatureCheck } from '../../runtime-bindings/seam.js';
 import { SignatureVerifier } from '../../node/verify/signature-verifier.js';
-import { RawWsClient, startNode, type NodeProcess } from '../helpers/node-process.js';
+import { startNode, type NodeProcess } from '../helpers/node-process.js';
+import { RawRpc } from '../helpers/raw-rpc.js';
 import { connectApi, devKeys, signedTransfer } from './clients.js';
 
 /** The same extrinsic with the last byte of its signature changed. */
@@ -89,7 +90,7 @@ describe('signature verification on worker threads', function () {
       // Both dev chains share the genesis; immortal transactions are valid on either.
       const sequence = [first, badSecond, second, first, third];
       const answersOf = async (node: NodeProcess) => {
-        const client = await RawWsClient.connect(node.wsUrl);
+        const client = await RawRpc.connect(node.wsUrl);
         try {
           const replies = await Promise.all(sequence.map((x) => client.request('author_submitExtrinsic', [x])));
           return replies.map((reply) => reply.result ?? { code: reply.error.code, data: reply.error.data });

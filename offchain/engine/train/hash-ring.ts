@@ -44,9 +44,11 @@ export const BURST = 5;
 const HEADER = 6;
 /**
  * A sleeping worker looks for work at least this often anyway, in case a wake-up was missed (a wait that started
- * just after the bump it waits for returns at once, so none should be).
+ * just after the bump it waits for returns at once, so none should be). Longer than a batch of steps takes: each
+ * look wakes the second vCPU, which costs the training thread (ring-plan.ts, ringSlots), and finding work it would
+ * start a burst early; with a wake-up missed the training thread commits what the ring holds itself meanwhile.
  */
-const IDLE_CHECK_MS = 50;
+const IDLE_CHECK_MS = 1_000;
 /** 2 GiB: address space reserved, not memory; the kernels' scratch grows into it as a model needs. */
 const MAX_PAGES = 32_768;
 const PAGE = 65_536;

@@ -5,7 +5,7 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { startCompatNode, type CompatNode } from './dev-node.js';
 import { devKeys, type DevKeys } from '../../helpers/dev-keys.js';
-import { RawRpc } from './raw-rpc.js';
+import { RawRpc } from '../../helpers/raw-rpc.js';
 
 export interface CompatSession {
   node: CompatNode;
