@@ -263,19 +263,25 @@ export function serveRing(run: HashRingMemory | RingReuse, thread: HashingThread
   else throw new RangeError(`ring ${run.id} was not served here before`);
   const ring = served;
   let cursor = 0;
+  // BURST is written on changes only: the control words share cache lines with the training thread's.
+  let inBurst = false;
+  const burst = (on: boolean) => {
+    if (inBurst !== on) Atomics.store(ring.control, BURST, on ? 1 : 0);
+    inBurst = on;
+  };
   for (;;) {
     // Read before looking for work: a wake-up that comes after this read ends the wait below at once.
     const wakeups = Atomics.load(ring.control, WAKE);
     const pushed = Atomics.load(ring.control, PUSHED);
     if (cursor < pushed) {
-      Atomics.store(ring.control, BURST, 1);
+      burst(true);
       // Slots older than one ring's length were reused, so the training thread has hashed them already.
       cursor = Math.max(cursor, pushed - ring.slots);
       ring.tryHash(cursor % ring.slots);
       cursor++;
       continue;
     }
-    Atomics.store(ring.control, BURST, 0);
+    burst(false);
     if (Atomics.load(ring.control, PHASE) === CLOSED) {
       Atomics.store(ring.control, PHASE, LEFT);
       Atomics.notify(ring.control, PHASE); // a next run may be waiting to reuse the ring (HashRing.reset)
