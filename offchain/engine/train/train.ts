@@ -75,9 +75,8 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
   const { spec, graph, kernels, store } = session;
   const steps = options.steps ?? spec.steps;
   const proof = options.proof ?? true;
-  // Checkpoint boundaries: where checkpoints are stored (with proof) and where the loop yields (always, see below).
+  // Checkpoint boundaries: where checkpoints are stored (record, with proof) and where the loop yields (always).
   const boundaries = new Set(checkpointSteps(steps, spec.checkpointInterval));
-  const schedule = proof ? boundaries : new Set<number>();
   // Checkpoints are written while training goes on (the loop never waits for the disk); awaited before the manifest.
   const writes: Array<Promise<ProofManifest['checkpoints'][number]>> = [];
   const hasher = proof ? new BackgroundHasher(stateLayout(graph)) : undefined;
@@ -93,7 +92,7 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
       step,
       checkpoint.tensors.map((t) => t.values),
     );
-    if (schedule.has(step)) {
+    if (boundaries.has(step)) {
       // Its id (≈ 1 ms of hashing for the MLP) is computed off this thread.
       const bytes = encodeCheckpoint(checkpoint, (length) => checkpointBuffers.take(length));
       const write = putOffThread(store, bytes).then((hash) => {

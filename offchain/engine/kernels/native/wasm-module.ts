@@ -53,8 +53,13 @@ export const wasmCandidatePaths = (name: string): string[] => [
   fileURLToPath(new URL(`../../../../dist/wasm/${name}.wasm`, import.meta.url)),
 ];
 
+/** The built module's path, if any (the first candidate that exists). */
+function builtWasmPath(name: string): string | undefined {
+  return wasmCandidatePaths(name).find((path) => existsSync(path));
+}
+
 export function wasmCorePath(): string | undefined {
-  return wasmCandidatePaths('numeric').find((path) => existsSync(path));
+  return builtWasmPath('numeric');
 }
 
 /** Compiled modules by name, once per thread. */
@@ -62,14 +67,14 @@ const compiled = new Map<string, WebAssembly.Module>();
 
 /** Whether dist/wasm/<name>.wasm is built (or already compiled here). */
 export function wasmModuleAvailable(name: string): boolean {
-  return compiled.has(name) || wasmCandidatePaths(name).some((path) => existsSync(path));
+  return compiled.has(name) || builtWasmPath(name) !== undefined;
 }
 
 /** dist/wasm/<name>.wasm, compiled once per thread. Throws WasmCoreUnavailableError when it is not built. */
 export function compiledWasm(name: string): WebAssembly.Module {
   const cached = compiled.get(name);
   if (cached !== undefined) return cached;
-  const path = wasmCandidatePaths(name).find((candidate) => existsSync(candidate));
+  const path = builtWasmPath(name);
   if (!path) {
     throw new WasmCoreUnavailableError(
       `${name}.wasm not found (looked in ${wasmCandidatePaths(name).join(', ')}); run npm run build`,
