@@ -18,7 +18,7 @@ export * from './blake3.js';
 export * from './arbitrate.js';
 export * from './commitment.js';
 export * from './program-step.js';
-export { elementProgram, windowArgMax } from './programs.js';
+export { elementProgram, programInit, windowArgMax } from './programs.js';
 
 /** Every partial result of one output element, in the documented order (the last is the element's value). */
 export function partialResults(call: OpCall, inputs: readonly Float32Array[], index: number): number[] {

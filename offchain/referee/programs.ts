@@ -5,33 +5,61 @@
 import type { ConvAttrs, OpCall } from './ops.js';
 import { outputLength } from './ops.js';
 import { RefereeError, type ElementProgram, type ScalarStep } from './rules.js';
-import { unflatten } from './window-steps.js';
+import { denseScalars, type ScalarSource } from './scalar-source.js';
+import { indexed, unflatten, type IndexedProgram } from './window-steps.js';
 
-const single = (step: ScalarStep): ElementProgram => ({ init: 0, steps: [step] });
 const ref = (input: number, index: number) => ({ input, index });
+const one = (step: ScalarStep): IndexedProgram => indexed(1, () => step);
+
+/**
+ * Operations whose element walks a window (convolutions, pooling). Their programs are written out below as plain
+ * loops, the specification; window-steps.ts builds single steps of them by arithmetic instead (for the chain), and
+ * test/protocol/program-step.test.ts holds the two equal.
+ */
+type WindowOp = 'Conv2D' | 'Conv2DBackpropInput' | 'Conv2DBackpropFilter' | 'MaxPool' | 'MaxPoolGrad';
+export type WindowCall = Extract<OpCall, { op: WindowOp }>;
+/** Every other operation: one definition (plainProgram) serves both listing a program and building one step. */
+export type PlainCall = Exclude<OpCall, { op: WindowOp }>;
+
+export function isWindowCall(call: OpCall): call is WindowCall {
+  switch (call.op) {
+    case 'Conv2D':
+    case 'Conv2DBackpropInput':
+    case 'Conv2DBackpropFilter':
+    case 'MaxPool':
+    case 'MaxPoolGrad':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Refuses an element index outside the operation's output. */
+export function checkElement(call: OpCall, index: number): void {
+  const length = outputLength(call);
+  if (!Number.isInteger(index) || index < 0 || index >= length) {
+    throw new RefereeError(`${call.op} has ${length} output elements; element ${index} does not exist`);
+  }
+}
+
+/** The partial result before the first step: −∞ for maxima, +0 for everything else. */
+export function programInit(call: OpCall): number {
+  return call.op === 'MaxPool' || call.op === 'RowMax' ? -Infinity : 0;
+}
 
 /**
  * The program of output element `index` of `call`. `inputs` is read only where the order itself depends on data
  * (the labels chosen by the loss, the window maxima chosen by max pooling's gradient).
  */
 export function elementProgram(call: OpCall, inputs: readonly Float32Array[], index: number): ElementProgram {
-  const length = outputLength(call);
-  if (!Number.isInteger(index) || index < 0 || index >= length) {
-    throw new RefereeError(`${call.op} has ${length} output elements; element ${index} does not exist`);
-  }
+  checkElement(call, index);
+  if (isWindowCall(call)) return windowProgram(call, inputs, index);
+  const program = plainProgram(call, index, denseScalars(inputs));
+  return { init: programInit(call), steps: Array.from({ length: program.length }, (_, a) => program.step(a)) };
+}
+
+function windowProgram(call: WindowCall, inputs: readonly Float32Array[], index: number): ElementProgram {
   switch (call.op) {
-    case 'MatMul': {
-      const { k, m, n, transposeA, transposeB } = call.attrs;
-      const i = Math.floor(index / n);
-      const j = index % n;
-      const steps: ScalarStep[] = [];
-      for (let t = 0; t < k; t++) {
-        const a = transposeA ? t * m + i : i * k + t;
-        const b = transposeB ? j * k + t : t * n + j;
-        steps.push({ rule: 'accumulate', refs: [ref(0, a), ref(1, b)], consts: [] });
-      }
-      return { init: 0, steps };
-    }
     case 'Conv2D':
       return conv2dProgram(call.attrs, index);
     case 'Conv2DBackpropInput':
@@ -50,62 +78,76 @@ export function elementProgram(call: OpCall, inputs: readonly Float32Array[], in
     }
     case 'MaxPoolGrad':
       return maxPoolGradProgram(call.attrs, inputs[1], index);
+  }
+}
+
+/**
+ * The program of an element of a non-window operation (index already checked), as a lazily indexed list: building
+ * step `a` costs the same whatever the program's length, so the chain can take one step of a long dot product.
+ * `data` is read for the loss's labels only.
+ */
+export function plainProgram(call: PlainCall, index: number, data: ScalarSource): IndexedProgram {
+  switch (call.op) {
+    case 'MatMul': {
+      const { k, m, n, transposeA, transposeB } = call.attrs;
+      const i = Math.floor(index / n);
+      const j = index % n;
+      return indexed(k, (t) => ({
+        rule: 'accumulate',
+        refs: [ref(0, transposeA ? t * m + i : i * k + t), ref(1, transposeB ? j * k + t : t * n + j)],
+        consts: [],
+      }));
+    }
     case 'BiasAdd':
-      return single({ rule: 'biasAdd', refs: [ref(0, index), ref(1, index % call.attrs.cols)], consts: [] });
+      return one({ rule: 'biasAdd', refs: [ref(0, index), ref(1, index % call.attrs.cols)], consts: [] });
     case 'BiasGrad': {
       const { rows, cols } = call.attrs;
-      const steps: ScalarStep[] = [];
-      for (let r = 0; r < rows; r++) steps.push({ rule: 'add', refs: [ref(0, r * cols + index)], consts: [] });
-      return { init: 0, steps };
+      return indexed(rows, (r) => ({ rule: 'add', refs: [ref(0, r * cols + index)], consts: [] }));
     }
     case 'Relu':
-      return single({ rule: 'relu', refs: [ref(0, index)], consts: [] });
+      return one({ rule: 'relu', refs: [ref(0, index)], consts: [] });
     case 'ReluGrad':
-      return single({ rule: 'reluGrad', refs: [ref(0, index), ref(1, index)], consts: [] });
+      return one({ rule: 'reluGrad', refs: [ref(0, index), ref(1, index)], consts: [] });
     case 'Reshape':
-      return single({ rule: 'copy', refs: [ref(0, index)], consts: [] });
+      return one({ rule: 'copy', refs: [ref(0, index)], consts: [] });
     case 'RowMax': {
       const { cols } = call.attrs;
-      const steps: ScalarStep[] = [];
-      for (let c = 0; c < cols; c++) steps.push({ rule: 'max', refs: [ref(0, index * cols + c)], consts: [] });
-      return { init: -Infinity, steps };
+      return indexed(cols, (c) => ({ rule: 'max', refs: [ref(0, index * cols + c)], consts: [] }));
     }
     case 'Softmax': {
       const { cols } = call.attrs;
       const row = Math.floor(index / cols);
-      const steps: ScalarStep[] = [];
-      for (let c = 0; c < cols; c++)
-        steps.push({ rule: 'expSum', refs: [ref(0, row * cols + c), ref(1, row)], consts: [] });
-      steps.push({ rule: 'softmax', refs: [ref(0, index), ref(1, row)], consts: [] });
-      return { init: 0, steps };
+      return indexed(cols + 1, (c) =>
+        c < cols
+          ? { rule: 'expSum', refs: [ref(0, row * cols + c), ref(1, row)], consts: [] }
+          : { rule: 'softmax', refs: [ref(0, index), ref(1, row)], consts: [] },
+      );
     }
     case 'CrossEntropyLoss': {
       const { rows, cols } = call.attrs;
-      const labels = requireInput(inputs, 1, call.op);
-      const steps: ScalarStep[] = [];
-      for (let r = 0; r < rows; r++) {
-        steps.push({ rule: 'nll', refs: [ref(0, r * cols + labelAt(labels, r, cols))], consts: [] });
-      }
-      steps.push({ rule: 'divide', refs: [], consts: [rows] });
-      return { init: 0, steps };
+      return indexed(rows + 1, (r) =>
+        r < rows
+          ? { rule: 'nll', refs: [ref(0, r * cols + label(data, r, cols))], consts: [] }
+          : { rule: 'divide', refs: [], consts: [rows] },
+      );
     }
     case 'CrossEntropyGrad': {
       const { rows, cols } = call.attrs;
       const row = Math.floor(index / cols);
-      return single({ rule: 'crossEntropyGrad', refs: [ref(0, index), ref(1, row)], consts: [index % cols, rows] });
+      return one({ rule: 'crossEntropyGrad', refs: [ref(0, index), ref(1, row)], consts: [index % cols, rows] });
     }
     case 'SgdUpdate':
-      return single({ rule: 'sgd', refs: [ref(0, index), ref(1, index)], consts: [call.attrs.learningRate] });
+      return one({ rule: 'sgd', refs: [ref(0, index), ref(1, index)], consts: [call.attrs.learningRate] });
     case 'MomentumVelocity':
-      return single({ rule: 'momentumVelocity', refs: [ref(0, index), ref(1, index)], consts: [call.attrs.momentum] });
+      return one({ rule: 'momentumVelocity', refs: [ref(0, index), ref(1, index)], consts: [call.attrs.momentum] });
     case 'MomentumParam':
-      return single({ rule: 'sgd', refs: [ref(0, index), ref(1, index)], consts: [call.attrs.learningRate] });
+      return one({ rule: 'sgd', refs: [ref(0, index), ref(1, index)], consts: [call.attrs.learningRate] });
     case 'AdamMoment1':
-      return single({ rule: 'adamMoment1', refs: [ref(0, index), ref(1, index)], consts: [call.attrs.beta1] });
+      return one({ rule: 'adamMoment1', refs: [ref(0, index), ref(1, index)], consts: [call.attrs.beta1] });
     case 'AdamMoment2':
-      return single({ rule: 'adamMoment2', refs: [ref(0, index), ref(1, index)], consts: [call.attrs.beta2] });
+      return one({ rule: 'adamMoment2', refs: [ref(0, index), ref(1, index)], consts: [call.attrs.beta2] });
     case 'AdamParam':
-      return single({
+      return one({
         rule: 'adamParam',
         refs: [ref(0, index), ref(1, index), ref(2, index)],
         consts: [call.attrs.stepSize, call.attrs.epsilon],
@@ -113,18 +155,13 @@ export function elementProgram(call: OpCall, inputs: readonly Float32Array[], in
   }
 }
 
-function requireInput(inputs: readonly Float32Array[], position: number, op: string): Float32Array {
-  const input = inputs[position];
-  if (input === undefined) throw new RefereeError(`${op} needs input ${position} to order its element`);
-  return input;
-}
-
-function labelAt(labels: Float32Array, row: number, cols: number): number {
-  const label = labels[row] as number;
-  if (!Number.isInteger(label) || label < 0 || label >= cols) {
-    throw new RefereeError(`label ${label} of row ${row} is not a class in [0, ${cols})`);
+/** The class the loss reads for `row` (input 1 holds the labels). */
+function label(data: ScalarSource, row: number, cols: number): number {
+  const value = data.get(1, row);
+  if (!Number.isInteger(value) || value < 0 || value >= cols) {
+    throw new RefereeError(`label ${value} of row ${row} is not a class in [0, ${cols})`);
   }
-  return label;
+  return value;
 }
 
 /** Flat input indices of a window's taps, (fh, fw) ascending, padding skipped. */

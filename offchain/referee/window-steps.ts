@@ -5,12 +5,7 @@
  */
 import type { ConvAttrs } from './ops.js';
 import { RefereeError, type ScalarStep } from './rules.js';
-
-/** Where a program reads the data that decides its order (labels, window maxima). */
-export interface ScalarSource {
-  /** The scalar, or a MissingScalarError when it is not known. */
-  get(input: number, index: number): number;
-}
+import type { ScalarSource } from './scalar-source.js';
 
 const ref = (input: number, index: number) => ({ input, index });
 
