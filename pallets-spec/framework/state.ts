@@ -247,8 +247,23 @@ export class StorageMap<K, V, Q extends V | undefined> implements StorageItem {
    * on every key part so the key can be read back; deterministic because storage iteration is ordered.
    */
   entries(io: StateIO, limit?: number): Array<[K, V]> {
+    return this.entriesUnder(io, this.prefixHex, limit);
+  }
+  /**
+   * The entries of an N-key map whose first key parts are `leading` (a task's bids: `Bids` under one task id), in
+   * ascending key order; the same needs as `entries`, and only the keys under that prefix are visited.
+   */
+  entriesWithPrefix(io: StateIO, leading: readonly unknown[], limit?: number): Array<[K, V]> {
+    if (leading.length >= this.parts.length) throw new RangeError('a key prefix must leave at least one key part');
+    const hashed = leading.map((value, i) => {
+      const part = this.parts[i] as { type: AnyType; hasher: Hasher };
+      return HASHERS[part.hasher].hash(part.type.codec.enc(value));
+    });
+    return this.entriesUnder(io, u8aToHex(u8aConcat(this.prefix, ...hashed)), limit);
+  }
+  private entriesUnder(io: StateIO, prefix: HexString, limit?: number): Array<[K, V]> {
     const out: Array<[K, V]> = [];
-    for (const keyHex of io.keysWithPrefix(this.prefixHex, undefined, limit)) {
+    for (const keyHex of io.keysWithPrefix(prefix, undefined, limit)) {
       const raw = io.read(keyHex);
       if (raw === undefined) continue;
       out.push([this.decodeKey(keyHex), this.cache.decode(this.type, raw)]);

@@ -18,7 +18,7 @@ import { storage as balancesStorage } from '../../pallets-spec/balances/declarat
 import { EMPTY_ACCOUNT, storage as systemStorage } from '../../pallets-spec/system/index.js';
 import type { AccountId, DispatchError } from '../../pallets-spec/types/primitives.js';
 
-class MemoryState implements StateIO {
+export class MemoryState implements StateIO {
   constructor(readonly entries = new Map<HexString, Uint8Array>()) {}
   read(key: HexString): Uint8Array | undefined {
     return this.entries.get(key);

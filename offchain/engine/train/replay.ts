@@ -16,7 +16,7 @@ import { checkManifest, unpackStepHashes, type ProofManifest } from './manifest.
 import { openSession, type TaskSession } from './session.js';
 import { BackgroundHasher } from './background-hasher.js';
 import { fromTensors, stateLayout, toTensors, viewTensors } from './state.js';
-import { numericKernels, useNumericCore } from '../kernels/repro/core.js';
+import { useKernelsOver } from '../kernels/repro/core.js';
 import { hashBytes } from '../hash.js';
 
 export interface ReplayReport {
@@ -135,11 +135,10 @@ export function runSegment(
       step,
       viewTensors(session.graph, state).map((t) => t.values),
     );
-  const kernelsBefore = numericKernels();
+  let restoreKernels = () => {};
   try {
     push(fromStep);
-    const overRing = hasher.kernelsReplacing(kernelsBefore.core);
-    if (overRing !== undefined) useNumericCore(overRing.core, overRing.light);
+    restoreKernels = useKernelsOver(hasher);
     for (let step = fromStep; step < toStep; step++) {
       const batch = session.batchTensors(step);
       const nodes = session.nodesAt(step);
@@ -153,7 +152,7 @@ export function runSegment(
     tf.dispose(state);
     throw error;
   } finally {
-    useNumericCore(kernelsBefore.core, kernelsBefore.light);
+    restoreKernels();
   }
   const hashes = hasher.finish();
   const differs = (hash: Uint8Array, i: number): boolean => {

@@ -15,7 +15,7 @@ import { checkpointSteps, packStepHashes, rootOfHashes, rootOfHexHashes, type Pr
 import { openSession, type TaskSession } from './session.js';
 import { BackgroundHasher } from './background-hasher.js';
 import { StateSlots } from './state-slots.js';
-import { numericKernels, useNumericCore } from '../kernels/repro/core.js';
+import { useKernelsOver } from '../kernels/repro/core.js';
 import { fromTensors, initialState, isParameter, modelBytes, stateLayout, toTensors, viewTensors } from './state.js';
 
 /** Checkpoint encodings, reused run after run (see SharedBufferPool for why). */
@@ -131,11 +131,10 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
     }
   }
   const started = performance.now();
-  const kernelsBefore = numericKernels();
+  let restoreKernels = () => {};
   try {
     if (proof) record(0);
-    const overRing = (hasher ?? slots)?.kernelsReplacing(kernelsBefore.core);
-    if (overRing !== undefined) useNumericCore(overRing.core, overRing.light);
+    restoreKernels = useKernelsOver(hasher ?? slots);
     await runSteps();
   } catch (error) {
     hasher?.abandon(); // pending hashes are dropped
@@ -143,7 +142,7 @@ export async function trainSession(session: TaskSession, options: TrainOptions =
     slots?.release();
     throw error;
   } finally {
-    useNumericCore(kernelsBefore.core, kernelsBefore.light);
+    restoreKernels();
   }
   // The worker hashes the last states while the checkpoint writes finish (this thread would otherwise hash them).
   hasher?.wake();

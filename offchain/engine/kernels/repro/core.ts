@@ -28,6 +28,22 @@ export function numericKernels(): { core: NumericCore; light: LightKernels | und
   return { core: numericCore(), light };
 }
 
+/** Whatever holds a run's states in a memory of its own, and can give kernels that work over that memory. */
+export interface StateMemory {
+  kernelsReplacing(current: NumericCore): { core: NumericCore; light: LightKernels } | undefined;
+}
+
+/**
+ * Switches to the kernels over a run's state memory (when it has them: the wasm core and the shared build) for the
+ * length of the run; returns the function that restores the kernels in use before.
+ */
+export function useKernelsOver(memory: StateMemory | undefined): () => void {
+  const before = numericKernels();
+  const over = memory?.kernelsReplacing(before.core);
+  if (over !== undefined) useNumericCore(over.core, over.light);
+  return () => useNumericCore(before.core, before.light);
+}
+
 /** The wasm light kernels when the wasm core is in use; undefined means: apply the referee's rules in JS. */
 export function lightKernels(): LightKernels | undefined {
   numericCore();
