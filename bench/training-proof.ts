@@ -11,7 +11,13 @@
 import { fileURLToPath } from 'node:url';
 import { readTaskSpecFile } from '../offchain/engine/index.js';
 import { loadWasmCore } from '../offchain/engine/kernels/native/index.js';
-import { openExampleSessions, printProofOverhead, proofOverhead, trainTiming } from './training-repro.js';
+import {
+  openExampleSessions,
+  printProofOverhead,
+  proofMachineLine,
+  proofOverhead,
+  trainTiming,
+} from './training-repro.js';
 import { formatTiming } from './training-timing.js';
 
 async function main(): Promise<void> {
@@ -32,6 +38,7 @@ async function main(): Promise<void> {
       );
       return;
     }
+    console.log(proofMachineLine());
     printProofOverhead(model, await proofOverhead(sessions.mlp, steps, rounds));
   } finally {
     sessions.cleanup();

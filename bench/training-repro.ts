@@ -3,7 +3,7 @@
  * step's time goes, and replay time per segment; plus the timing helper and sessions the other sections share.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   FsArtifactStore,
@@ -184,6 +184,17 @@ export function formatSpread(values: readonly number[]): string {
   return `${median.toFixed(1)} % [quartiles ${q1.toFixed(1)}, ${q3.toFixed(1)}; ${values.length} rounds]`;
 }
 
+/**
+ * The machine line of the proof overhead: training runs on one CPU and the hashing worker beside it on another, so
+ * the figure depends on whether that other CPU is the worker's own (on the 2-vCPU hosts measured here it is not:
+ * the host probe line shows what any work beside training costs there at the time).
+ */
+export function proofMachineLine(): string {
+  const cpus = availableParallelism();
+  const others = cpus < 3 ? 'the other, shared with the runtime’s helper threads' : 'another';
+  return `machine: ${cpus} logical CPUs: training on one, the hashing worker on ${others}`;
+}
+
 /** The lines bench/training and bench/training-proof print for one model. */
 export function printProofOverhead(kind: string, o: ProofOverhead): void {
   const ofStep = (ms: number): string => `${((100 * ms) / o.plain.msPerStep).toFixed(1)} % of a step`;
@@ -250,6 +261,7 @@ export async function benchRepro(
     '\n## Proof overhead (checkpoints + a state commitment after every step, vs none; repro, wasm core; ' +
       'both keep the state in shared-memory slots, so they differ by the commitments only)',
   );
+  console.log(proofMachineLine());
   for (const [kind, session] of [
     ['MLP', sessions.mlp],
     ['CNN', sessions.cnn],
