@@ -90,6 +90,11 @@ interface StepClass {
   steps: number;
 }
 
+function emptySplit(): WorkerSplit {
+  const none = (): StepClass => ({ ms: 0, steps: 0 });
+  return { offMsPerStep: 0, sleeping: none(), committing: none(), changing: none() };
+}
+
 /**
  * An onProgress that files each step's wall time under what the hashing worker did meanwhile: steps beside a
  * sleeping worker carry the training thread's own proof work, steps beside a committing one also the host's price
@@ -120,23 +125,23 @@ export async function proofOverhead(session: TaskSession, steps: number, rounds:
   const overheads: number[] = [];
   const probes: number[] = [];
   const cpu = { plain: 0, proved: 0 };
-  const split: WorkerSplit = {
-    offMsPerStep: 0,
-    sleeping: { ms: 0, steps: 0 },
-    committing: { ms: 0, steps: 0 },
-    changing: { ms: 0, steps: 0 },
-  };
+  const split = emptySplit();
+  // Every window runs the same per-step callback (its cost on both sides); proof off's steps, timed by it the same
+  // way as proof on's, are the split's reference.
+  const offSteps = emptySplit();
+  const probeSteps = emptySplit();
   const probe = startHostProbe();
   const before = hasherStats();
   try {
     for (let r = 0; r < rounds; r++) {
       // Alternate the order too, so that neither side always follows the other.
       const first = r % 2 === 0;
-      const off = first ? await trainTiming(session, loadWasmCore(), steps, 1, false) : undefined;
+      const timeOff = () => trainTiming(session, loadWasmCore(), steps, 1, false, workerSplitter(offSteps));
+      const off = first ? await timeOff() : undefined;
       const on = await trainTiming(session, loadWasmCore(), steps, 1, true, workerSplitter(split));
-      const offAfter = off ?? (await trainTiming(session, loadWasmCore(), steps, 1, false));
+      const offAfter = off ?? (await timeOff());
       probe.busy(true);
-      const loaded = await trainTiming(session, loadWasmCore(), steps, 1, false);
+      const loaded = await trainTiming(session, loadWasmCore(), steps, 1, false, workerSplitter(probeSteps));
       probe.busy(false);
       plain = better(plain, offAfter);
       proved = better(proved, on);
@@ -144,11 +149,17 @@ export async function proofOverhead(session: TaskSession, steps: number, rounds:
       probes.push((loaded.msPerStep / offAfter.msPerStep - 1) * 100);
       cpu.plain += (offAfter.cpuMsPerStep ?? NaN) / rounds;
       cpu.proved += (on.cpuMsPerStep ?? NaN) / rounds;
-      split.offMsPerStep += offAfter.msPerStep / rounds;
     }
   } finally {
     await probe.stop();
   }
+  const offClasses = [offSteps.sleeping, offSteps.committing, offSteps.changing];
+  split.offMsPerStep =
+    offClasses.reduce((ms, c) => ms + c.ms, 0) /
+    Math.max(
+      1,
+      offClasses.reduce((n, c) => n + c.steps, 0),
+    );
   const after = hasherStats();
   const pushes = after.pushes - before.pushes;
   return {
