@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import type { ApiPromise } from '@polkadot/api';
 import WebSocket from 'ws';
 import { httpRpc, rpcResult, startNode, type NodeProcess } from '../helpers/node-process.js';
-import { RawRpc, type WireNotification, type WireReply } from '../helpers/raw-rpc.js';
+import { RawRpc, type WireReply } from '../helpers/raw-rpc.js';
 import { connectApi, devKeys, signedTransfer } from './clients.js';
 
 describe('node JSON-RPC transport', function () {
@@ -98,8 +98,12 @@ describe('node JSON-RPC transport', function () {
   it('delivers head subscriptions over WebSocket and refuses them over HTTP', async () => {
     const answer = await ws.request('chain_subscribeNewHead');
     assert.equal(typeof answer.result, 'string');
-    const first = await waitForNotification(ws, 'chain_newHead', answer.result);
-    assert.match(first.params.result.parentHash, /^0x[0-9a-f]{64}$/);
+    const first = await ws.nextNotification<{ parentHash: string }>(answer.result, () => true);
+    assert.match(first.parentHash, /^0x[0-9a-f]{64}$/);
+    assert.ok(
+      ws.notifications.some((m) => m.method === 'chain_newHead' && m.params.subscription === answer.result),
+      'the notification is a chain_newHead',
+    );
     assert.equal((await ws.request('chain_unsubscribeNewHead', [answer.result])).result, true);
     assert.equal((await ws.request('chain_unsubscribeNewHead', [answer.result])).result, false);
     const overHttp = await httpRpc(node.httpUrl, {
@@ -153,19 +157,3 @@ describe('node JSON-RPC transport', function () {
     }
   });
 });
-
-function waitForNotification(client: RawRpc, method: string, subscription: string): Promise<WireNotification> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${method} notification`)), 20_000);
-    const poll = setInterval(() => {
-      const found = client.notifications.find(
-        (message) => message.method === method && message.params.subscription === subscription,
-      );
-      if (found) {
-        clearTimeout(timer);
-        clearInterval(poll);
-        resolve(found);
-      }
-    }, 20);
-  });
-}
